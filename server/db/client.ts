@@ -6,6 +6,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { acquirePgliteLock } from './pglite-lock';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -53,12 +54,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       close: () => pool.end(),
     };
   }
+  let releaseLock = () => {};
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
+    releaseLock = acquirePgliteLock(options.dataDir);
   }
   const client = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     extensions: { pg_trgm },
+  }).catch((error: unknown) => {
+    releaseLock();
+    throw error;
   });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
@@ -68,6 +74,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await client.query('select 1');
     },
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        releaseLock();
+      }
+    },
   };
 }

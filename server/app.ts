@@ -1,0 +1,157 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import compression from 'compression';
+import express, { type Express, type NextFunction, type Request, type Response, Router } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { createAuthenticator, SESSION_COOKIE } from './http/auth';
+import { createErrorHandler } from './http/error-handler';
+import { createMetrics, type Metrics, metricsMiddleware } from './http/metrics';
+import { buildOpenApiDocument } from './http/openapi';
+import { createLoginRateLimiter } from './http/rate-limit';
+import { requestContextMiddleware } from './http/request-context';
+import { type AnyRoute, defineRoute, mountRoutes } from './http/route';
+import { createRedisSessionStore, DatabaseSessionStore } from './http/session-stores';
+import { NotFoundError } from './lib/errors';
+import type { Logger } from './lib/logger';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { storesRoutes } from './modules/stores/stores.routes';
+import { usersRoutes } from './modules/users/users.routes';
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  redis: Redis | null;
+  logger: Logger;
+  /** The built client (index.html and assets); skipped when the folder does not exist. */
+  publicDir?: string;
+};
+
+export type App = { app: Express; routes: readonly AnyRoute[]; metrics: Metrics };
+
+const JSON_BODY_LIMIT = '1mb';
+
+/** Builds the Express app: middleware order, every module's routes, errors last. Starts nothing. */
+export function createApp(deps: AppDeps): App {
+  const { config, database, redis, logger } = deps;
+  const db = database.db;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
+
+  const metrics = createMetrics(() => database.poolStats());
+  const httpLogger = logger.child({ category: 'http' });
+  app.use(requestContextMiddleware);
+  app.use(
+    metricsMiddleware(metrics, (entry) => {
+      if (entry.route !== 'static') {
+        httpLogger.http('request', entry);
+      }
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'] },
+      },
+      // The app may be served over plain HTTP on a shop LAN in embedded mode; HSTS belongs to the TLS proxy.
+      strictTransportSecurity: config.isProduction,
+    }),
+  );
+  app.use(compression());
+
+  app.get('/metrics', async (_req, res, next) => {
+    try {
+      res.setHeader('Content-Type', metrics.registry.contentType);
+      res.send(await metrics.registry.metrics());
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const sessionStore = redis
+    ? createRedisSessionStore(redis, config.redis?.keyPrefix ?? 'pos:')
+    : new DatabaseSessionStore(db, config.session.maxAgeMs);
+  const sessionMiddleware = session({
+    name: SESSION_COOKIE,
+    secret: config.session.secret,
+    store: sessionStore,
+    resave: false,
+    saveUninitialized: false,
+    rolling: false,
+    unset: 'destroy',
+    cookie: {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: config.session.secureCookie,
+      maxAge: config.session.maxAgeMs,
+      path: '/',
+    },
+  });
+  const loginRateLimiter = createLoginRateLimiter({
+    perMinute: config.auth.loginRateLimitPerMinute,
+    redis,
+    keyPrefix: config.redis?.keyPrefix ?? 'pos:',
+  });
+
+  const routes: AnyRoute[] = [
+    ...healthRoutes({ database, redis, version: config.version, startedAt: Date.now() }),
+    ...authRoutes({ db, config, sessionMiddleware, loginRateLimiter }),
+    ...storesRoutes({ db }),
+    ...usersRoutes({ db, bcryptRounds: config.auth.bcryptRounds }),
+    ...auditRoutes({ db }),
+  ];
+  let openApiDocument: unknown;
+  routes.push(
+    defineRoute({
+      method: 'get',
+      path: '/api/openapi.json',
+      summary: 'This API as an OpenAPI 3.1 document',
+      tags: ['meta'],
+      access: { kind: 'public' },
+      handler: async () => {
+        openApiDocument ??= buildOpenApiDocument(routes, config.version);
+        return openApiDocument;
+      },
+    }),
+  );
+
+  const api = Router();
+  api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
+  api.use(createAuthenticator({ db, config, sessionMiddleware }));
+  mountRoutes(api, routes);
+  api.use('/api', (req: Request, _res: Response, next: NextFunction) => {
+    next(new NotFoundError(`Route ${req.method} ${req.originalUrl.split('?')[0]}`));
+  });
+  app.use((req, res, next) => (req.path.startsWith('/api/') || req.path === '/api' ? api(req, res, next) : next()));
+
+  if (deps.publicDir && existsSync(path.join(deps.publicDir, 'index.html'))) {
+    serveClient(app, deps.publicDir);
+  }
+
+  app.use(createErrorHandler(logger));
+  return { app, routes, metrics };
+}
+
+/** Hashed assets are immutable for a year; index.html is always revalidated so a deploy shows at once. */
+function serveClient(app: Express, publicDir: string): void {
+  app.use(
+    '/assets',
+    express.static(path.join(publicDir, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }),
+  );
+  app.use(express.static(publicDir, { index: false, maxAge: '1h' }));
+  const indexHtml = path.join(publicDir, 'index.html');
+  app.get('/{*splat}', (req, res, next) => {
+    if (!req.accepts('html')) {
+      next();
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexHtml);
+  });
+}

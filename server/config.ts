@@ -1,0 +1,221 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { DatabaseOptions } from './db/client';
+import { findAppRoot } from './lib/app-root';
+
+/** Values from .env.example and the deployment guide: never acceptable as real secrets. */
+const EXAMPLE_SECRETS = new Set([
+  'your-super-secure-jwt-secret-here',
+  'your-session-secret-here',
+  'change-me',
+  'changeme',
+]);
+const DEV_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in-production';
+const DEV_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
+const MIN_SECRET_LENGTH = 32;
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const integerFromEnv = (min: number, max: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: integerFromEnv(0, 65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    TRUST_PROXY: z.string().default('false'),
+
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
+    DB_SSL: booleanFromEnv.default(false),
+    DB_MAX_CONNECTIONS: integerFromEnv(1, 1000).default(10),
+    DB_STATEMENT_TIMEOUT_MS: integerFromEnv(0, 600_000).default(30_000),
+    DATA_DIR: z.string().min(1).default('./data'),
+
+    REDIS_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+        .optional(),
+    ),
+    REDIS_KEY_PREFIX: z.string().default('pos:'),
+
+    JWT_SECRET: z.string().default(DEV_JWT_SECRET),
+    JWT_EXPIRES_IN: z
+      .string()
+      .regex(/^\d+[smhd]?$/, 'must be a duration like 3600, 30m, 12h or 7d')
+      .default('12h'),
+    BCRYPT_ROUNDS: integerFromEnv(4, 15).default(12),
+    SESSION_SECRET: z.string().default(DEV_SESSION_SECRET),
+    SESSION_MAX_AGE: integerFromEnv(60_000, 30 * 24 * 3600 * 1000).default(86_400_000),
+    SESSION_IDLE_MINUTES: integerFromEnv(1, 24 * 60).default(15),
+    LOGIN_RATE_LIMIT_PER_MINUTE: integerFromEnv(1, 10_000).default(5),
+
+    SMTP_HOST: optionalText,
+    SMTP_PORT: integerFromEnv(1, 65535).default(587),
+    SMTP_USER: optionalText,
+    SMTP_PASS: optionalText,
+    SMTP_FROM: optionalText,
+
+    AWS_S3_BUCKET: optionalText,
+    AWS_ACCESS_KEY_ID: optionalText,
+    AWS_SECRET_ACCESS_KEY: optionalText,
+    AWS_REGION: z.string().default('us-east-1'),
+    AWS_S3_ENDPOINT: optionalText.pipe(z.url({ error: 'must be a URL' }).optional()),
+
+    LOG_DIR: z.string().default('./logs'),
+    LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'debug']).default('info'),
+
+    SEED_DEMO: booleanFromEnv.optional(),
+    DEMO_PASSWORD: z.string().default('demo-password-1'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') {
+      return;
+    }
+    for (const name of ['JWT_SECRET', 'SESSION_SECRET'] as const) {
+      const value = env[name];
+      if (value === DEV_JWT_SECRET || value === DEV_SESSION_SECRET || EXAMPLE_SECRETS.has(value)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is a default or example value; set a random secret' });
+      } else if (value.length < MIN_SECRET_LENGTH) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `must be at least ${MIN_SECRET_LENGTH} characters in production` });
+      }
+    }
+    if (env.SEED_DEMO) {
+      ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'the demo data (known passwords) is never seeded in production' });
+    }
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production (PostgreSQL)' });
+    }
+    if (env.BCRYPT_ROUNDS < 10) {
+      ctx.addIssue({ code: 'custom', path: ['BCRYPT_ROUNDS'], message: 'must be at least 10 in production' });
+    }
+  });
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  version: string;
+  http: { port: number; host: string; trustProxy: boolean | number | string };
+  db: DatabaseOptions;
+  redis: { url: string; keyPrefix: string } | null;
+  auth: {
+    jwtSecret: string;
+    jwtExpiresIn: string;
+    bcryptRounds: number;
+    loginRateLimitPerMinute: number;
+  };
+  session: { secret: string; maxAgeMs: number; idleMinutes: number; secureCookie: boolean };
+  smtp: { host: string; port: number; user?: string; pass?: string; from: string } | null;
+  s3: { bucket: string; region: string; accessKeyId?: string; secretAccessKey?: string; endpoint?: string } | null;
+  log: { dir: string; level: 'error' | 'warn' | 'info' | 'http' | 'debug' };
+  demo: { seedOnFirstRun: boolean; password: string };
+  dataDir: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** "true"/"false", a hop count, or a list of trusted addresses/subnets as Express accepts them. */
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') {
+    return value === 'true';
+  }
+  if (/^\d+$/.test(value)) {
+    return Number(value);
+  }
+  return value;
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(findAppRoot(), 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Parses the environment into a typed Config; throws ConfigError naming every bad variable. Pure apart from reading package.json. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || 'environment';
+      const value = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+      const shown = value === undefined || /SECRET|PASS|KEY/.test(name) ? '' : ` (got "${value}")`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const appRoot = findAppRoot();
+  const dataDir = path.resolve(appRoot, e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    isProduction,
+    version: readVersion(),
+    http: { port: e.PORT, host: e.HOST, trustProxy: parseTrustProxy(e.TRUST_PROXY) },
+    db: e.DATABASE_URL
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          maxConnections: e.DB_MAX_CONNECTIONS,
+          ssl: e.DB_SSL,
+          statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+        }
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      jwtExpiresIn: e.JWT_EXPIRES_IN,
+      bcryptRounds: e.BCRYPT_ROUNDS,
+      loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    },
+    session: {
+      secret: e.SESSION_SECRET,
+      maxAgeMs: e.SESSION_MAX_AGE,
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      secureCookie: isProduction,
+    },
+    smtp: e.SMTP_HOST
+      ? {
+          host: e.SMTP_HOST,
+          port: e.SMTP_PORT,
+          user: e.SMTP_USER,
+          pass: e.SMTP_PASS,
+          from: e.SMTP_FROM ?? 'Pet Products POS <no-reply@localhost>',
+        }
+      : null,
+    s3: e.AWS_S3_BUCKET
+      ? {
+          bucket: e.AWS_S3_BUCKET,
+          region: e.AWS_REGION,
+          accessKeyId: e.AWS_ACCESS_KEY_ID,
+          secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
+          endpoint: e.AWS_S3_ENDPOINT,
+        }
+      : null,
+    log: { dir: path.resolve(appRoot, e.LOG_DIR), level: e.LOG_LEVEL },
+    demo: { seedOnFirstRun: e.SEED_DEMO ?? !isProduction, password: e.DEMO_PASSWORD },
+    dataDir,
+  };
+}

@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { centsColumn, createdAtColumn, idColumn, updatedAtColumn } from './columns';
+
+export const SPECIES = ['dog', 'cat', 'bird', 'fish', 'small_animal', 'reptile'] as const;
+export type Species = (typeof SPECIES)[number];
+export const TAX_CLASSES = ['standard', 'reduced', 'exempt'] as const;
+export type TaxClass = (typeof TAX_CLASSES)[number];
+/** `each` counts pieces; `weight` is priced per kilogram and counted (stock included) in grams. */
+export const PRODUCT_UNITS = ['each', 'weight'] as const;
+export type ProductUnit = (typeof PRODUCT_UNITS)[number];
+
+/** The all-zero UUID stands in for "no parent" so root names are unique too (NULLs never collide). */
+const ROOT_PARENT = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
+
+export const categories = pgTable(
+  'categories',
+  {
+    id: idColumn(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => categories.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
+  },
+  (t) => [
+    uniqueIndex('categories_parent_name_key').on(sql`coalesce(${t.parentId}, ${ROOT_PARENT})`, sql`lower(${t.name})`),
+    index('categories_parent_id_idx').on(t.parentId),
+    check('categories_name_not_blank', sql`length(btrim(${t.name})) > 0`),
+    check('categories_not_own_parent', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),
+  ],
+);
+
+export const products = pgTable(
+  'products',
+  {
+    id: idColumn(),
+    sku: text('sku').notNull().unique(),
+    name: text('name').notNull(),
+    brand: text('brand').notNull().default(''),
+    categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'restrict' }),
+    species: text('species', { enum: SPECIES }).array().notNull().default(sql`'{}'::text[]`),
+    /** Per piece, or per kilogram when unit = 'weight'. */
+    priceCents: centsColumn('price_cents').notNull(),
+    costCents: centsColumn('cost_cents').notNull().default(0),
+    taxClass: text('tax_class', { enum: TAX_CLASSES }).notNull().default('standard'),
+    unit: text('unit', { enum: PRODUCT_UNITS }).notNull().default('each'),
+    active: boolean('active').notNull().default(true),
+    /** Object-storage key of the product photo; the API turns it into imageUrl. */
+    imageKey: text('image_key'),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
+  },
+  (t) => [
+    index('products_category_id_idx').on(t.categoryId),
+    // Typo-tolerant search (pg_trgm similarity and ILIKE) over name, brand and SKU.
+    index('products_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('products_brand_trgm_idx').using('gin', sql`${t.brand} gin_trgm_ops`),
+    index('products_sku_trgm_idx').using('gin', sql`${t.sku} gin_trgm_ops`),
+    check('products_sku_format', sql`${t.sku} ~ '^[^[:space:]]{1,64}$'`),
+    check('products_name_not_blank', sql`length(btrim(${t.name})) > 0`),
+    check(
+      'products_species_valid',
+      sql`${t.species} <@ array['dog', 'cat', 'bird', 'fish', 'small_animal', 'reptile']::text[]`,
+    ),
+    check('products_price_nonneg', sql`${t.priceCents} >= 0`),
+    check('products_cost_nonneg', sql`${t.costCents} >= 0`),
+    check('products_tax_class_valid', sql`${t.taxClass} in ('standard', 'reduced', 'exempt')`),
+    check('products_unit_valid', sql`${t.unit} in ('each', 'weight')`),
+  ],
+);
+
+/**
+ * One row per code printed on a product. Codes are globally unique; UPC-A (12 digits) is stored in its
+ * 13-digit EAN form (a leading 0), so a scan of either form finds the same row.
+ */
+export const productBarcodes = pgTable(
+  'product_barcodes',
+  {
+    barcode: text('barcode').primaryKey(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    index('product_barcodes_product_id_idx').on(t.productId),
+    check('product_barcodes_format', sql`${t.barcode} ~ '^[!-~]{1,64}$'`),
+    check('product_barcodes_upc_a_normalized', sql`${t.barcode} !~ '^[0-9]{12}$'`),
+  ],
+);

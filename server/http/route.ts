@@ -1,0 +1,131 @@
+import type { NextFunction, Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { ErrorDetail } from '../../shared/errors';
+import type { Role } from '../../shared/roles';
+import { ForbiddenError, UnauthenticatedError, ValidationError } from '../lib/errors';
+import { type Principal, requireCsrf } from './auth';
+import { zodIssuesToDetails } from './validation';
+
+/**
+ * Who may call a route. Deny by default: every route must say.
+ * - public: anyone, signed in or not
+ * - authenticated: any signed-in user
+ * - roles: signed-in users with one of these roles
+ */
+export type Access = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: readonly Role[] };
+
+/** Which store-owned object a path parameter names, so the authorization matrix can try other stores' objects. */
+export type StoreScope = { param: string; resource: 'store' };
+
+type AnyObjectSchema = z.ZodType<Record<string, unknown>>;
+
+export type RouteDefinition<P = unknown, Q = unknown, B = unknown> = {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express path, e.g. /api/stores/:id */
+  path: string;
+  summary: string;
+  tags: string[];
+  access: Access;
+  storeScope?: StoreScope;
+  /** A locked (idle) session may still call this route (unlock, logout). */
+  allowLockedSession?: boolean;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** For OpenAPI: the success status and body. */
+  successStatus?: number;
+  response?: z.ZodType;
+  handler: (context: RouteContext<P, Q, B>) => Promise<unknown>;
+};
+
+export type RouteContext<P, Q, B> = {
+  params: P;
+  query: Q;
+  body: B;
+  /** Set on every route except public ones (where it may be undefined). */
+  principal: Principal;
+  req: Request;
+  res: Response;
+};
+
+/** Declares a route with typed input. Handlers return the JSON body (or undefined for 204). */
+export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  definition: RouteDefinition<P, Q, B>,
+): RouteDefinition<P, Q, B> {
+  return definition;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of routes, each typed where it is defined
+export type AnyRoute = RouteDefinition<any, any, any>;
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, details: ErrorDetail[]): unknown {
+  if (!schema) {
+    return value;
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    details.push(...zodIssuesToDetails(result.error.issues));
+    return undefined;
+  }
+  return result.data;
+}
+
+function authorize(route: AnyRoute, req: Request): void {
+  if (route.access.kind === 'public') {
+    return;
+  }
+  const principal = req.principal;
+  if (!principal) {
+    throw new UnauthenticatedError();
+  }
+  if (principal.isLocked && !route.allowLockedSession) {
+    throw new UnauthenticatedError('Session locked after inactivity; unlock with your PIN', [
+      { path: 'session', message: 'locked' },
+    ]);
+  }
+  if (route.access.kind === 'roles' && !route.access.roles.includes(principal.role)) {
+    throw new ForbiddenError();
+  }
+  requireCsrf(req);
+}
+
+/** Mounts routes on a router: authenticate → authorize → CSRF → validate → handler → JSON. */
+export function mountRoutes(router: Router, routes: readonly AnyRoute[]): void {
+  for (const route of routes) {
+    router[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        authorize(route, req);
+        const details: ErrorDetail[] = [];
+        const params = parsePart(route.params as AnyObjectSchema | undefined, req.params, details);
+        const query = parsePart(route.query as AnyObjectSchema | undefined, req.query, details);
+        const body = route.body
+          ? parsePart(route.body, req.body, details)
+          : rejectUnexpectedBody(req, details);
+        if (details.length > 0) {
+          throw new ValidationError(details);
+        }
+        const result = await route.handler({ params, query, body, principal: req.principal as Principal, req, res });
+        if (res.headersSent) {
+          return;
+        }
+        const status = route.successStatus ?? (result === undefined ? 204 : 200);
+        if (result === undefined) {
+          res.status(status).end();
+        } else {
+          res.status(status).json(result);
+        }
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+}
+
+/** Routes without a body schema take no body: a stray JSON body is a client mistake worth naming. */
+function rejectUnexpectedBody(req: Request, details: ErrorDetail[]): undefined {
+  const body: unknown = req.body;
+  if (body !== undefined && body !== null && typeof body === 'object' && Object.keys(body).length > 0) {
+    details.push({ path: '(root)', message: 'this request takes no body' });
+  }
+  return undefined;
+}

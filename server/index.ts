@@ -1,0 +1,102 @@
+// Process entry: config → logger → database (migrated, demo seeded on first run) → Redis → app → listen.
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { migrateDatabase } from './db/migrate';
+import { seedDemoOnFirstRun } from './db/seed-on-start';
+import { findAppRoot } from './lib/app-root';
+import { loadEnvFiles } from './lib/env-files';
+import { createLogger } from './lib/logger';
+import { connectRedis } from './lib/redis';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  loadEnvFiles();
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.log.level, dir: config.log.dir, pretty: !config.isProduction });
+  const lifecycle = logger.child({ category: 'lifecycle' });
+  process.on('unhandledRejection', (reason) => {
+    lifecycle.error('unhandled promise rejection; exiting', { err: reason });
+    process.exit(1);
+  });
+  process.on('uncaughtException', (error) => {
+    lifecycle.error('uncaught exception; exiting', { err: error });
+    process.exit(1);
+  });
+
+  const started = performance.now();
+  const database = await openDatabase(config.db);
+  await migrateDatabase(database);
+  const demo = config.demo.seedOnFirstRun
+    ? await seedDemoOnFirstRun(database.db, config, (message) => lifecycle.info(message))
+    : { seeded: false };
+  const redis = config.redis ? await connectRedis(config.redis.url, logger) : null;
+  const { app } = createApp({ config, database, redis, logger, publicDir: path.join(findAppRoot(), 'dist', 'public') });
+
+  const server = createServer(app);
+  server.keepAliveTimeout = 65_000; // longer than Nginx's upstream keepalive, so it never reuses a closed socket
+  await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
+  lifecycle.info(`Pet Products POS ${config.version} listening on http://${host}:${port}`, {
+    database: database.kind,
+    sessionStore: redis ? 'redis' : 'database',
+    startupMs: Math.round(performance.now() - started),
+  });
+  if (config.demo.seedOnFirstRun) {
+    // Printed on every demo start so a newcomer always knows how to sign in.
+    console.log(
+      [
+        '',
+        `  Demo store ready${demo.seeded ? ' (seeded just now)' : ''}: http://${host}:${port}`,
+        `  Sign in as admin, manager1, cashier1 (store S001), manager2 or cashier2 (store S002)`,
+        `  Password: ${config.demo.password}    PIN: 1234`,
+        '',
+      ].join('\n'),
+    );
+  }
+
+  let shuttingDown = false;
+  const shutdown = (signal: string) => {
+    if (shuttingDown) {
+      return;
+    }
+    shuttingDown = true;
+    lifecycle.info(`${signal} received: finishing in-flight requests`);
+    const forceExit = setTimeout(() => {
+      lifecycle.warn('in-flight requests did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    forceExit.unref();
+    server.close(async () => {
+      try {
+        await redis?.quit();
+        await database.close();
+        lifecycle.info('shut down cleanly');
+      } finally {
+        process.exit(0);
+      }
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

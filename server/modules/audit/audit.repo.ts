@@ -1,0 +1,52 @@
+import { and, desc, eq, gte, lt, or, type SQL, inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { auditLog } from '../../db/schema';
+
+export type AuditRow = typeof auditLog.$inferSelect;
+export type NewAuditRow = typeof auditLog.$inferInsert;
+
+export async function insertAuditEntry(ex: Executor, entry: NewAuditRow): Promise<void> {
+  await ex.insert(auditLog).values(entry);
+}
+
+export type AuditFilter = {
+  storeIds: string[] | null;
+  storeId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  after?: { occurredAt: Date; id: string };
+  limit: number;
+};
+
+/** Newest first, keyset-paginated on (occurred_at, id). */
+export async function findAuditEntries(ex: Executor, filter: AuditFilter): Promise<AuditRow[]> {
+  const conditions: SQL[] = [];
+  if (filter.storeIds) {
+    conditions.push(inArray(auditLog.storeId, filter.storeIds));
+  }
+  if (filter.storeId) {
+    conditions.push(eq(auditLog.storeId, filter.storeId));
+  }
+  if (filter.action) {
+    conditions.push(eq(auditLog.action, filter.action));
+  }
+  if (filter.from) {
+    conditions.push(gte(auditLog.occurredAt, filter.from));
+  }
+  if (filter.to) {
+    conditions.push(lt(auditLog.occurredAt, filter.to));
+  }
+  if (filter.after) {
+    const { occurredAt, id } = filter.after;
+    conditions.push(
+      or(lt(auditLog.occurredAt, occurredAt), and(eq(auditLog.occurredAt, occurredAt), lt(auditLog.id, id))) as SQL,
+    );
+  }
+  return ex
+    .select()
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.occurredAt), desc(auditLog.id))
+    .limit(filter.limit);
+}

@@ -1,0 +1,63 @@
+import type { AuditEntryResponse, ListAuditLogQuery } from '../../../shared/schemas/audit';
+import type { Page } from '../../../shared/schemas/common';
+import type { Executor } from '../../db/client';
+import { currentRequestContext } from '../../http/request-context';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { findAuditEntries, insertAuditEntry } from './audit.repo';
+
+/** Where a request came from; written with every audit entry. */
+export type RequestOrigin = { ip: string | null; userAgent: string | null };
+
+export type AuditEntry = {
+  action: string;
+  actorUserId?: string | null;
+  approverUserId?: string | null;
+  storeId?: string | null;
+  entityType?: string;
+  entityId?: string;
+  details?: Record<string, unknown>;
+  origin?: RequestOrigin;
+};
+
+/**
+ * Appends one audit row. Pass the transaction that makes the change so the entry commits with it
+ * (or not at all). Details must never hold secrets: callers list changed field names, not values.
+ */
+export async function recordAudit(ex: Executor, entry: AuditEntry): Promise<void> {
+  await insertAuditEntry(ex, {
+    action: entry.action,
+    actorUserId: entry.actorUserId ?? null,
+    approverUserId: entry.approverUserId ?? null,
+    storeId: entry.storeId ?? null,
+    entityType: entry.entityType ?? null,
+    entityId: entry.entityId ?? null,
+    details: entry.details ?? {},
+    ip: entry.origin?.ip ?? null,
+    userAgent: entry.origin?.userAgent?.slice(0, 500) ?? null,
+    requestId: currentRequestContext()?.requestId ?? null,
+  });
+}
+
+/** Newest first. Managers only see entries tied to their stores; a store they cannot see yields nothing. */
+export async function listAuditLog(
+  db: Executor,
+  visible: string[] | null,
+  query: ListAuditLogQuery,
+): Promise<Page<AuditEntryResponse>> {
+  const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+  const rows = await findAuditEntries(db, {
+    storeIds: visible,
+    storeId: query.storeId,
+    action: query.action,
+    from: query.from ? new Date(query.from) : undefined,
+    to: query.to ? new Date(query.to) : undefined,
+    after: after ? { occurredAt: new Date(String(after[0])), id: String(after[1]) } : undefined,
+    limit: query.limit + 1,
+  });
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.occurredAt.toISOString(), last.id]) : null,
+  };
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { User } from '../../../shared/schemas/auth';
+import type { Config } from '../../config';
+import type { Db } from '../../db/client';
+import { AccountLockedError, InvalidCredentialsError, UnauthenticatedError } from '../../lib/errors';
+import { type RequestOrigin, recordAudit } from '../audit/audit.service';
+import {
+  findUserWithStoresById,
+  findUserWithStoresByUsername,
+  recordFailedLogin,
+  recordSuccessfulLogin,
+  type UserWithStores,
+} from '../users/users.repo';
+import { insertRevokedToken, isTokenRevoked } from './auth.repo';
+import { secretMatches, spendComparisonTime } from './passwords';
+
+export const MAX_FAILED_ATTEMPTS = 10;
+export const LOCK_MINUTES = 30;
+
+export type AuthDeps = { db: Db; config: Config };
+
+export function toUser(user: UserWithStores): User {
+  return { id: user.id, username: user.username, name: user.name, role: user.role, storeIds: user.storeIds };
+}
+
+function lockedForSeconds(user: UserWithStores, now = Date.now()): number {
+  return user.lockedUntil ? Math.ceil((user.lockedUntil.getTime() - now) / 1000) : 0;
+}
+
+/** Counts a failed secret; answers 423 on the failure that locks the account, 401 before that. */
+async function failAttempt(deps: AuthDeps, user: UserWithStores, origin: RequestOrigin, what: 'password' | 'pin'): Promise<never> {
+  const result = await recordFailedLogin(deps.db, user.id, MAX_FAILED_ATTEMPTS, LOCK_MINUTES);
+  if (result.lockedUntil && result.lockedUntil.getTime() > Date.now()) {
+    await recordAudit(deps.db, {
+      action: 'auth.lockout',
+      actorUserId: user.id,
+      entityType: 'user',
+      entityId: user.id,
+      details: { failedAttempts: result.failedLoginCount, via: what },
+      origin,
+    });
+    throw new AccountLockedError(LOCK_MINUTES * 60);
+  }
+  await recordAudit(deps.db, {
+    action: 'auth.login_failed',
+    actorUserId: user.id,
+    entityType: 'user',
+    entityId: user.id,
+    details: { reason: `wrong_${what}`, failedAttempts: result.failedLoginCount },
+    origin,
+  });
+  throw new InvalidCredentialsError(what === 'pin' ? 'Wrong PIN' : undefined);
+}
+
+/**
+ * Checks a username and password. Unknown users and wrong passwords get the same 401 and take the
+ * same time; a locked account answers 423 even with the right password.
+ */
+export async function authenticateWithPassword(
+  deps: AuthDeps,
+  credentials: { username: string; password: string },
+  origin: RequestOrigin,
+  via: 'session' | 'token',
+): Promise<UserWithStores> {
+  const user = await findUserWithStoresByUsername(deps.db, credentials.username);
+  if (!user || !user.active) {
+    await spendComparisonTime(credentials.password, deps.config.auth.bcryptRounds);
+    await recordAudit(deps.db, {
+      action: 'auth.login_failed',
+      actorUserId: user?.id ?? null,
+      details: { username: credentials.username.slice(0, 100), reason: user ? 'inactive_user' : 'unknown_user' },
+      origin,
+    });
+    throw new InvalidCredentialsError();
+  }
+  const lockedSeconds = lockedForSeconds(user);
+  if (lockedSeconds > 0) {
+    await recordAudit(deps.db, { action: 'auth.login_refused_locked', actorUserId: user.id, origin });
+    throw new AccountLockedError(lockedSeconds);
+  }
+  if (!(await secretMatches(credentials.password, user.passwordHash))) {
+    return failAttempt(deps, user, origin, 'password');
+  }
+  await recordSuccessfulLogin(deps.db, user.id);
+  await recordAudit(deps.db, { action: 'auth.login', actorUserId: user.id, details: { via }, origin });
+  return user;
+}
+
+/** Re-authenticates an idle-locked till session with the user's PIN; failures count towards the lockout. */
+export async function verifyUnlockPin(deps: AuthDeps, userId: string, pin: string, origin: RequestOrigin): Promise<UserWithStores> {
+  const user = await findUserWithStoresById(deps.db, userId);
+  if (!user || !user.active) {
+    throw new UnauthenticatedError();
+  }
+  const lockedSeconds = lockedForSeconds(user);
+  if (lockedSeconds > 0) {
+    throw new AccountLockedError(lockedSeconds);
+  }
+  if (!user.pinHash) {
+    throw new InvalidCredentialsError('No PIN is set for this user; sign in with the password');
+  }
+  if (!(await secretMatches(pin, user.pinHash))) {
+    return failAttempt(deps, user, origin, 'pin');
+  }
+  await recordSuccessfulLogin(deps.db, user.id);
+  await recordAudit(deps.db, { action: 'auth.unlock', actorUserId: user.id, origin });
+  return user;
+}
+
+export type IssuedToken = { token: string; expiresAt: Date };
+
+/** A signed JWT for API clients: HS256, subject = user id, a unique jti so it can be revoked. */
+export function issueToken(config: Config, userId: string): IssuedToken {
+  const token = jwt.sign({ jti: randomUUID() }, config.auth.jwtSecret, {
+    algorithm: 'HS256',
+    subject: userId,
+    expiresIn: /^\d+$/.test(config.auth.jwtExpiresIn)
+      ? Number(config.auth.jwtExpiresIn)
+      : (config.auth.jwtExpiresIn as jwt.SignOptions['expiresIn'] & string),
+  });
+  const payload = jwt.decode(token) as { exp: number };
+  return { token, expiresAt: new Date(payload.exp * 1000) };
+}
+
+export type VerifiedToken = { user: UserWithStores; tokenId: string; expiresAt: Date };
+
+/** Verifies signature, expiry and revocation; the user must still be active with unchanged credentials. */
+export async function verifyBearerToken(deps: AuthDeps, token: string): Promise<VerifiedToken> {
+  let payload: jwt.JwtPayload;
+  try {
+    payload = jwt.verify(token, deps.config.auth.jwtSecret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+  } catch {
+    throw new UnauthenticatedError('The token is invalid or expired');
+  }
+  if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || !payload.iat || !payload.exp) {
+    throw new UnauthenticatedError('The token is invalid or expired');
+  }
+  const [user, revoked] = await Promise.all([
+    findUserWithStoresById(deps.db, payload.sub),
+    isTokenRevoked(deps.db, payload.jti),
+  ]);
+  // iat has whole seconds: a token from the same second as a password change still counts.
+  const credentialsChangedSecond = user ? Math.floor(user.credentialsChangedAt.getTime() / 1000) : 0;
+  if (!user || !user.active || revoked || payload.iat < credentialsChangedSecond) {
+    throw new UnauthenticatedError('The token is invalid or expired');
+  }
+  return { user, tokenId: payload.jti, expiresAt: new Date(payload.exp * 1000) };
+}
+
+export async function revokeToken(deps: AuthDeps, token: { tokenId: string; userId: string; expiresAt: Date }, origin: RequestOrigin): Promise<void> {
+  await insertRevokedToken(deps.db, { jti: token.tokenId, userId: token.userId, expiresAt: token.expiresAt });
+  await recordAudit(deps.db, { action: 'auth.logout', actorUserId: token.userId, details: { via: 'token' }, origin });
+}
