@@ -122,13 +122,17 @@ export function createApp(deps: AppDeps): App {
   );
 
   const api = Router();
-  api.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
+  api.use(
+    express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }),
+  );
   api.use(createAuthenticator({ db, config, sessionMiddleware }));
   mountRoutes(api, routes);
   api.use('/api', (req: Request, _res: Response, next: NextFunction) => {
     next(new NotFoundError(`Route ${req.method} ${req.originalUrl.split('?')[0]}`));
   });
-  app.use((req, res, next) => (req.path.startsWith('/api/') || req.path === '/api' ? api(req, res, next) : next()));
+  app.use((req, res, next) =>
+    req.path.startsWith('/api/') || req.path === '/api' ? api(req, res, next) : next(),
+  );
 
   if (deps.publicDir && existsSync(path.join(deps.publicDir, 'index.html'))) {
     serveClient(app, deps.publicDir);
@@ -142,7 +146,12 @@ export function createApp(deps: AppDeps): App {
 function serveClient(app: Express, publicDir: string): void {
   app.use(
     '/assets',
-    express.static(path.join(publicDir, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }),
+    express.static(path.join(publicDir, 'assets'), {
+      immutable: true,
+      maxAge: '1y',
+      index: false,
+      fallthrough: false,
+    }),
   );
   app.use(express.static(publicDir, { index: false, maxAge: '1h' }));
   const indexHtml = path.join(publicDir, 'index.html');

@@ -89,16 +89,32 @@ const envSchema = z
     for (const name of ['JWT_SECRET', 'SESSION_SECRET'] as const) {
       const value = env[name];
       if (value === DEV_JWT_SECRET || value === DEV_SESSION_SECRET || EXAMPLE_SECRETS.has(value)) {
-        ctx.addIssue({ code: 'custom', path: [name], message: 'is a default or example value; set a random secret' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'is a default or example value; set a random secret',
+        });
       } else if (value.length < MIN_SECRET_LENGTH) {
-        ctx.addIssue({ code: 'custom', path: [name], message: `must be at least ${MIN_SECRET_LENGTH} characters in production` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `must be at least ${MIN_SECRET_LENGTH} characters in production`,
+        });
       }
     }
     if (env.SEED_DEMO) {
-      ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'the demo data (known passwords) is never seeded in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SEED_DEMO'],
+        message: 'the demo data (known passwords) is never seeded in production',
+      });
     }
     if (!env.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production (PostgreSQL)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required in production (PostgreSQL)',
+      });
     }
     if (env.BCRYPT_ROUNDS < 10) {
       ctx.addIssue({ code: 'custom', path: ['BCRYPT_ROUNDS'], message: 'must be at least 10 in production' });
@@ -120,7 +136,13 @@ export type Config = {
   };
   session: { secret: string; maxAgeMs: number; idleMinutes: number; secureCookie: boolean };
   smtp: { host: string; port: number; user?: string; pass?: string; from: string } | null;
-  s3: { bucket: string; region: string; accessKeyId?: string; secretAccessKey?: string; endpoint?: string } | null;
+  s3: {
+    bucket: string;
+    region: string;
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    endpoint?: string;
+  } | null;
   log: { dir: string; level: 'error' | 'warn' | 'info' | 'http' | 'debug' };
   demo: { seedOnFirstRun: boolean; password: string };
   dataDir: string;
@@ -146,7 +168,9 @@ function parseTrustProxy(value: string): boolean | number | string {
 
 function readVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(path.join(findAppRoot(), 'package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(path.join(findAppRoot(), 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';
@@ -155,12 +179,17 @@ function readVersion(): string {
 
 /** Parses the environment into a typed Config; throws ConfigError naming every bad variable. Pure apart from reading package.json. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty value (VAR= in an .env file) means "not set", so the default applies.
+  const setValues = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(setValues);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.') || 'environment';
       const value = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
-      const shown = value === undefined || /SECRET|PASS|KEY/.test(name) ? '' : ` (got "${value}")`;
+      // URLs may carry passwords: only harmless values are echoed back.
+      const shown = !value || /SECRET|PASS|KEY|URL/.test(name) ? '' : ` (got "${value}")`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);

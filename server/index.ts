@@ -43,7 +43,13 @@ async function main(): Promise<void> {
     ? await seedDemoOnFirstRun(database.db, config, (message) => lifecycle.info(message))
     : { seeded: false };
   const redis = config.redis ? await connectRedis(config.redis.url, logger) : null;
-  const { app } = createApp({ config, database, redis, logger, publicDir: path.join(findAppRoot(), 'dist', 'public') });
+  const { app } = createApp({
+    config,
+    database,
+    redis,
+    logger,
+    publicDir: path.join(findAppRoot(), 'dist', 'public'),
+  });
 
   const server = createServer(app);
   server.keepAliveTimeout = 65_000; // longer than Nginx's upstream keepalive, so it never reuses a closed socket

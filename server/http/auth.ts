@@ -123,7 +123,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): RequestHandler {
       return undefined;
     }
     const user = await findUserWithStoresById(deps.db, data.userId);
-    if (!user || !user.active || data.createdAtMs < user.credentialsChangedAt.getTime()) {
+    if (!user?.active || data.createdAtMs < user.credentialsChangedAt.getTime()) {
       await destroySession(req);
       return undefined;
     }

@@ -8,7 +8,14 @@ import { currentRequestContext } from './request-context';
 import { zodIssuesToDetails } from './validation';
 
 // Connection refused/reset, DNS, pool timeouts and PostgreSQL's own "cannot connect now" / admin shutdown classes.
-const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+const UNAVAILABLE_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
 const UNAVAILABLE_SQLSTATE = /^(08|57P0|53)/;
 
 function isUnavailable(error: unknown): boolean {
@@ -81,7 +88,12 @@ export function createErrorHandler(logger: Logger) {
     if (!appError) {
       logger.error('unhandled error', { category: 'http', method: req.method, path: req.path, err: error });
     } else if (appError.status >= 500) {
-      logger.warn(appError.message, { category: 'http', method: req.method, path: req.path, cause: String(error) });
+      logger.warn(appError.message, {
+        category: 'http',
+        method: req.method,
+        path: req.path,
+        cause: String(error),
+      });
     }
     if (res.headersSent) {
       res.end();

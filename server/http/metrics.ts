@@ -55,7 +55,10 @@ function routeLabel(req: Request): string {
   return req.path.startsWith('/api/') ? 'unmatched' : 'static';
 }
 
-export function metricsMiddleware(metrics: Metrics, onFinish?: (entry: { method: string; route: string; status: number; ms: number }) => void) {
+export function metricsMiddleware(
+  metrics: Metrics,
+  onFinish?: (entry: { method: string; route: string; status: number; ms: number }) => void,
+) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {

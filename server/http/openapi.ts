@@ -51,11 +51,19 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
       ...(route.access.kind === 'public' ? { security: [] } : {}),
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+            },
+          }
         : {}),
       responses: {
         [status]: route.response
-          ? { description: 'Success', content: { 'application/json': { schema: toSchema(route.response, 'output') } } }
+          ? {
+              description: 'Success',
+              content: { 'application/json': { schema: toSchema(route.response, 'output') } },
+            }
           : { description: 'Success, no content' },
         default: { description: 'Error (see the error codes in the API contract)', content: errorContent },
       },
@@ -68,7 +76,12 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
     components: {
       schemas: { Error: toSchema(errorResponseSchema, 'output') },
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'pos.sid', description: 'Writes also need X-CSRF-Token' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'pos.sid',
+          description: 'Writes also need X-CSRF-Token',
+        },
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
       },
     },

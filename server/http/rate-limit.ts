@@ -32,7 +32,10 @@ export function createLoginRateLimiter(options: {
         await limiter.consume(`${ip ?? 'unknown'}|${username.toLowerCase()}`);
       } catch (error) {
         if (error instanceof RateLimiterRes) {
-          throw new RateLimitedError(error.msBeforeNext / 1000, 'Too many sign-in attempts; wait a minute and try again');
+          throw new RateLimitedError(
+            error.msBeforeNext / 1000,
+            'Too many sign-in attempts; wait a minute and try again',
+          );
         }
         throw error;
       }

@@ -12,7 +12,10 @@ import { zodIssuesToDetails } from './validation';
  * - authenticated: any signed-in user
  * - roles: signed-in users with one of these roles
  */
-export type Access = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: readonly Role[] };
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'authenticated' }
+  | { kind: 'roles'; roles: readonly Role[] };
 
 /** Which store-owned object a path parameter names, so the authorization matrix can try other stores' objects. */
 export type StoreScope = { param: string; resource: 'store' };
@@ -104,7 +107,14 @@ export function mountRoutes(router: Router, routes: readonly AnyRoute[]): void {
         if (details.length > 0) {
           throw new ValidationError(details);
         }
-        const result = await route.handler({ params, query, body, principal: req.principal as Principal, req, res });
+        const result = await route.handler({
+          params,
+          query,
+          body,
+          principal: req.principal as Principal,
+          req,
+          res,
+        });
         if (res.headersSent) {
           return;
         }

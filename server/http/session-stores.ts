@@ -38,7 +38,12 @@ export class DatabaseSessionStore extends Store {
   }
 
   override set(sid: string, sess: SessionData, callback?: Callback): void {
-    upsertSession(this.db, { sid, sess, userId: sess.userId ?? null, expiresAt: expiryOf(sess, this.maxAgeMs) }).then(
+    upsertSession(this.db, {
+      sid,
+      sess,
+      userId: sess.userId ?? null,
+      expiresAt: expiryOf(sess, this.maxAgeMs),
+    }).then(
       () => callback?.(),
       (error: unknown) => callback?.(error),
     );

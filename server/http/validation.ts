@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import type { ErrorDetail } from '../../shared/errors';
 
 /** Every zod issue as a contract detail, with dotted paths; unknown keys get one detail each. */
-export function zodIssuesToDetails(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): ErrorDetail[] {
+export function zodIssuesToDetails(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: PropertyKey[] = [],
+): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   for (const issue of issues) {
     const base = [...prefix, ...issue.path];

@@ -9,5 +9,9 @@ import { findAppRoot } from './app-root';
 export function loadEnvFiles(env: NodeJS.ProcessEnv = process.env): void {
   const root = findAppRoot();
   const mode = env.NODE_ENV ?? 'development';
-  dotenv.config({ path: [path.join(root, `.env.${mode}`), path.join(root, '.env')], quiet: true, processEnv: env });
+  dotenv.config({
+    path: [path.join(root, `.env.${mode}`), path.join(root, '.env')],
+    quiet: true,
+    processEnv: env,
+  });
 }

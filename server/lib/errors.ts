@@ -65,15 +65,23 @@ export class BusinessRuleError extends AppError {
 export class AccountLockedError extends AppError {
   constructor(retryAfterSeconds: number) {
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-    super(423, 'ACCOUNT_LOCKED', `Account locked after too many failed attempts; try again in ${minutes} minutes`, undefined, {
-      'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))),
-    });
+    super(
+      423,
+      'ACCOUNT_LOCKED',
+      `Account locked after too many failed attempts; try again in ${minutes} minutes`,
+      undefined,
+      {
+        'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))),
+      },
+    );
   }
 }
 
 export class RateLimitedError extends AppError {
   constructor(retryAfterSeconds: number, message = 'Too many attempts; wait and try again') {
-    super(429, 'RATE_LIMITED', message, undefined, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+    super(429, 'RATE_LIMITED', message, undefined, {
+      'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))),
+    });
   }
 }
 

@@ -7,7 +7,8 @@ export type LogCategory = 'http' | 'auth' | 'sales' | 'inventory' | 'db' | 'jobs
 export type Logger = winston.Logger;
 
 const REDACTED = '[redacted]';
-const SECRET_KEY = /^(password|passwordhash|pin|pinhash|token|authorization|cookie|set-cookie|csrftoken|secret|card.*|.*secret)$/i;
+const SECRET_KEY =
+  /^(password|passwordhash|pin|pinhash|token|authorization|cookie|set-cookie|csrftoken|secret|card.*|.*secret)$/i;
 
 /** Replaces secret-looking keys at any depth; never mutates the caller's object. */
 export function redactSecrets(value: unknown, depth = 0): unknown {
@@ -81,8 +82,15 @@ export function createLogger(options: LoggerOptions): Logger {
   if (options.dir) {
     mkdirSync(options.dir, { recursive: true });
     transports.push(
-      new winston.transports.File({ filename: path.join(options.dir, 'error.log'), level: 'error', format: winston.format.json() }),
-      new winston.transports.File({ filename: path.join(options.dir, 'combined.log'), format: winston.format.json() }),
+      new winston.transports.File({
+        filename: path.join(options.dir, 'error.log'),
+        level: 'error',
+        format: winston.format.json(),
+      }),
+      new winston.transports.File({
+        filename: path.join(options.dir, 'combined.log'),
+        format: winston.format.json(),
+      }),
     );
   }
   return winston.createLogger({

@@ -23,13 +23,20 @@ export type LoginRequest = z.infer<typeof loginRequestSchema>;
 export const loginResponseSchema = z.object({ user: userSchema, csrfToken: z.string() });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
-export const tokenResponseSchema = z.object({ token: z.string(), expiresAt: z.iso.datetime(), user: userSchema });
+export const tokenResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+  user: userSchema,
+});
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
 export const PIN_PATTERN = /^\d{4,8}$/;
-export const pinSchema = () => z.string({ error: 'must be 4 to 8 digits' }).regex(PIN_PATTERN, 'must be 4 to 8 digits');
+export const pinSchema = () =>
+  z.string({ error: 'must be 4 to 8 digits' }).regex(PIN_PATTERN, 'must be 4 to 8 digits');
 
-export const unlockRequestSchema = z.object({ pin: z.string({ error: 'is required' }).min(1).max(64) }).strict();
+export const unlockRequestSchema = z
+  .object({ pin: z.string({ error: 'is required' }).min(1).max(64) })
+  .strict();
 export type UnlockRequest = z.infer<typeof unlockRequestSchema>;
 
 /** bcrypt reads at most 72 bytes; longer passwords are rejected rather than silently truncated. */

@@ -3,16 +3,20 @@ import { z } from 'zod';
 export const uuid = () => z.uuid({ error: 'must be a UUID' });
 
 /** Money: a whole number of minor units (cents). */
-export const cents = () => z.number({ error: 'must be an integer number of cents' }).int('must be an integer number of cents');
+export const cents = () =>
+  z.number({ error: 'must be an integer number of cents' }).int('must be an integer number of cents');
 
 export const nonNegativeCents = () => cents().min(0, 'must not be negative');
 
 /** A business date, YYYY-MM-DD, in the store's time zone. */
 export const businessDate = () =>
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD').refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'must be a real calendar date');
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+    .refine((value) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+    }, 'must be a real calendar date');
 
 /** Query strings arrive as text: booleans are the words true/false. */
 export const queryBoolean = () =>

@@ -5,7 +5,10 @@ import { pageQuery, uuid } from './common';
 export const taxRate = () =>
   z
     .string({ error: 'must be a percent as a decimal string, e.g. "8.25"' })
-    .regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a percent as a decimal string with up to 4 decimals, e.g. "8.25"')
+    .regex(/^\d{1,3}(\.\d{1,4})?$/, {
+      message: 'must be a percent as a decimal string with up to 4 decimals, e.g. "8.25"',
+      abort: true,
+    })
     .refine((value) => Number(value) <= 100, 'must be at most 100');
 
 function isKnownTimeZone(value: string): boolean {
@@ -18,9 +21,13 @@ function isKnownTimeZone(value: string): boolean {
 }
 
 export const timeZone = () =>
-  z.string({ error: 'is required' }).refine(isKnownTimeZone, 'must be an IANA time zone such as America/Chicago');
+  z
+    .string({ error: 'is required' })
+    .refine(isKnownTimeZone, 'must be an IANA time zone such as America/Chicago');
 
-export const taxRatesSchema = z.object({ standard: taxRate(), reduced: taxRate(), exempt: taxRate() }).strict();
+export const taxRatesSchema = z
+  .object({ standard: taxRate(), reduced: taxRate(), exempt: taxRate() })
+  .strict();
 
 export const scaleBarcodeLayoutSchema = z
   .object({

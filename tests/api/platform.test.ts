@@ -101,7 +101,9 @@ describe('HTTP platform', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toContain('text/plain');
     expect(response.text).toContain('process_cpu_user_seconds_total');
-    expect(response.text).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/api\/users\/:id"[^}]*status="200"/);
+    expect(response.text).toMatch(
+      /http_request_duration_seconds_bucket\{[^}]*route="\/api\/users\/:id"[^}]*status="200"/,
+    );
     expect(response.text).toContain('db_pool_connections{state="total"}');
   });
 

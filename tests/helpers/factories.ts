@@ -18,7 +18,10 @@ function unique(prefix: string): string {
 export type StoreFixture = typeof stores.$inferSelect;
 export type UserFixture = typeof users.$inferSelect & { storeIds: string[]; password: string; pin: string };
 
-export async function makeStore(db: Db, overrides: Partial<typeof stores.$inferInsert> = {}): Promise<StoreFixture> {
+export async function makeStore(
+  db: Db,
+  overrides: Partial<typeof stores.$inferInsert> = {},
+): Promise<StoreFixture> {
   const [row] = await db
     .insert(stores)
     .values({

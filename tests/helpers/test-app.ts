@@ -72,7 +72,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix } : {}),
     ...options.env,
   });
-  const database = await openDatabase(config.db.kind === 'pglite' ? { kind: 'pglite', dataDir: null } : config.db);
+  const database = await openDatabase(
+    config.db.kind === 'pglite' ? { kind: 'pglite', dataDir: null } : config.db,
+  );
   await migrateDatabase(database);
   const memory = new MemoryTransport();
   const logger = createLogger({ level: 'debug', silent: true, transports: [memory] });

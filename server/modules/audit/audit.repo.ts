@@ -40,7 +40,10 @@ export async function findAuditEntries(ex: Executor, filter: AuditFilter): Promi
   if (filter.after) {
     const { occurredAt, id } = filter.after;
     conditions.push(
-      or(lt(auditLog.occurredAt, occurredAt), and(eq(auditLog.occurredAt, occurredAt), lt(auditLog.id, id))) as SQL,
+      or(
+        lt(auditLog.occurredAt, occurredAt),
+        and(eq(auditLog.occurredAt, occurredAt), lt(auditLog.id, id)),
+      ) as SQL,
     );
   }
   return ex

@@ -58,6 +58,7 @@ export async function listAuditLog(
   const last = items.at(-1);
   return {
     items: items.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.occurredAt.toISOString(), last.id]) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor([last.occurredAt.toISOString(), last.id]) : null,
   };
 }

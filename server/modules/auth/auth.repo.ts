@@ -2,12 +2,19 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { revokedTokens, sessions } from '../../db/schema';
 
-export async function insertRevokedToken(ex: Executor, token: { jti: string; userId: string; expiresAt: Date }): Promise<void> {
+export async function insertRevokedToken(
+  ex: Executor,
+  token: { jti: string; userId: string; expiresAt: Date },
+): Promise<void> {
   await ex.insert(revokedTokens).values(token).onConflictDoNothing();
 }
 
 export async function isTokenRevoked(ex: Executor, jti: string): Promise<boolean> {
-  const rows = await ex.select({ jti: revokedTokens.jti }).from(revokedTokens).where(eq(revokedTokens.jti, jti)).limit(1);
+  const rows = await ex
+    .select({ jti: revokedTokens.jti })
+    .from(revokedTokens)
+    .where(eq(revokedTokens.jti, jti))
+    .limit(1);
   return rows.length > 0;
 }
 
@@ -48,6 +55,9 @@ export async function deleteSessionsOfUser(ex: Executor, userId: string): Promis
 }
 
 export async function deleteExpiredSessions(ex: Executor): Promise<number> {
-  const rows = await ex.delete(sessions).where(lt(sessions.expiresAt, sql`now()`)).returning({ sid: sessions.sid });
+  const rows = await ex
+    .delete(sessions)
+    .where(lt(sessions.expiresAt, sql`now()`))
+    .returning({ sid: sessions.sid });
   return rows.length;
 }

@@ -1,6 +1,11 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { loginRequestSchema, loginResponseSchema, tokenResponseSchema, unlockRequestSchema } from '../../../shared/schemas/auth';
+import {
+  loginRequestSchema,
+  loginResponseSchema,
+  tokenResponseSchema,
+  unlockRequestSchema,
+} from '../../../shared/schemas/auth';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { endSession, newCsrfToken, requestOrigin, saveSession, startSession } from '../../http/auth';

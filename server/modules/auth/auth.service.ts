@@ -29,7 +29,12 @@ function lockedForSeconds(user: UserWithStores, now = Date.now()): number {
 }
 
 /** Counts a failed secret; answers 423 on the failure that locks the account, 401 before that. */
-async function failAttempt(deps: AuthDeps, user: UserWithStores, origin: RequestOrigin, what: 'password' | 'pin'): Promise<never> {
+async function failAttempt(
+  deps: AuthDeps,
+  user: UserWithStores,
+  origin: RequestOrigin,
+  what: 'password' | 'pin',
+): Promise<never> {
   const result = await recordFailedLogin(deps.db, user.id, MAX_FAILED_ATTEMPTS, LOCK_MINUTES);
   if (result.lockedUntil && result.lockedUntil.getTime() > Date.now()) {
     await recordAudit(deps.db, {
@@ -64,12 +69,15 @@ export async function authenticateWithPassword(
   via: 'session' | 'token',
 ): Promise<UserWithStores> {
   const user = await findUserWithStoresByUsername(deps.db, credentials.username);
-  if (!user || !user.active) {
+  if (!user?.active) {
     await spendComparisonTime(credentials.password, deps.config.auth.bcryptRounds);
     await recordAudit(deps.db, {
       action: 'auth.login_failed',
       actorUserId: user?.id ?? null,
-      details: { username: credentials.username.slice(0, 100), reason: user ? 'inactive_user' : 'unknown_user' },
+      details: {
+        username: credentials.username.slice(0, 100),
+        reason: user ? 'inactive_user' : 'unknown_user',
+      },
       origin,
     });
     throw new InvalidCredentialsError();
@@ -88,9 +96,14 @@ export async function authenticateWithPassword(
 }
 
 /** Re-authenticates an idle-locked till session with the user's PIN; failures count towards the lockout. */
-export async function verifyUnlockPin(deps: AuthDeps, userId: string, pin: string, origin: RequestOrigin): Promise<UserWithStores> {
+export async function verifyUnlockPin(
+  deps: AuthDeps,
+  userId: string,
+  pin: string,
+  origin: RequestOrigin,
+): Promise<UserWithStores> {
   const user = await findUserWithStoresById(deps.db, userId);
-  if (!user || !user.active) {
+  if (!user?.active) {
     throw new UnauthenticatedError();
   }
   const lockedSeconds = lockedForSeconds(user);
@@ -142,13 +155,22 @@ export async function verifyBearerToken(deps: AuthDeps, token: string): Promise<
   ]);
   // iat has whole seconds: a token from the same second as a password change still counts.
   const credentialsChangedSecond = user ? Math.floor(user.credentialsChangedAt.getTime() / 1000) : 0;
-  if (!user || !user.active || revoked || payload.iat < credentialsChangedSecond) {
+  if (!user?.active || revoked || payload.iat < credentialsChangedSecond) {
     throw new UnauthenticatedError('The token is invalid or expired');
   }
   return { user, tokenId: payload.jti, expiresAt: new Date(payload.exp * 1000) };
 }
 
-export async function revokeToken(deps: AuthDeps, token: { tokenId: string; userId: string; expiresAt: Date }, origin: RequestOrigin): Promise<void> {
+export async function revokeToken(
+  deps: AuthDeps,
+  token: { tokenId: string; userId: string; expiresAt: Date },
+  origin: RequestOrigin,
+): Promise<void> {
   await insertRevokedToken(deps.db, { jti: token.tokenId, userId: token.userId, expiresAt: token.expiresAt });
-  await recordAudit(deps.db, { action: 'auth.logout', actorUserId: token.userId, details: { via: 'token' }, origin });
+  await recordAudit(deps.db, {
+    action: 'auth.logout',
+    actorUserId: token.userId,
+    details: { via: 'token' },
+    origin,
+  });
 }

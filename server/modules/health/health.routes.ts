@@ -22,7 +22,12 @@ async function check(probe: () => Promise<unknown>): Promise<'ok' | 'down'> {
   }
 }
 
-export function healthRoutes(deps: { database: Database; redis: Redis | null; version: string; startedAt: number }): AnyRoute[] {
+export function healthRoutes(deps: {
+  database: Database;
+  redis: Redis | null;
+  version: string;
+  startedAt: number;
+}): AnyRoute[] {
   return [
     defineRoute({
       method: 'get',

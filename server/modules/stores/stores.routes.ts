@@ -55,7 +55,8 @@ export function storesRoutes(deps: StoresDeps): AnyRoute[] {
       params: idParams,
       body: updateStoreRequestSchema,
       response: storeSchema,
-      handler: ({ params, body, principal, req }) => updateStore(deps, params.id, body, principal.userId, requestOrigin(req)),
+      handler: ({ params, body, principal, req }) =>
+        updateStore(deps, params.id, body, principal.userId, requestOrigin(req)),
     }),
   ];
 }

@@ -1,5 +1,10 @@
 import type { Page } from '../../../shared/schemas/common';
-import type { CreateStoreRequest, ListStoresQuery, Store, UpdateStoreRequest } from '../../../shared/schemas/stores';
+import type {
+  CreateStoreRequest,
+  ListStoresQuery,
+  Store,
+  UpdateStoreRequest,
+} from '../../../shared/schemas/stores';
 import type { Db } from '../../db/client';
 import { sqlStateOf, UNIQUE_VIOLATION, withTransaction } from '../../db/transaction';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
@@ -32,7 +37,11 @@ export function presentStore(row: StoreRow): Store {
 }
 
 /** Stores the caller may see (null = all), by code. */
-export async function listStores(deps: StoresDeps, visible: string[] | null, query: ListStoresQuery): Promise<Page<Store>> {
+export async function listStores(
+  deps: StoresDeps,
+  visible: string[] | null,
+  query: ListStoresQuery,
+): Promise<Page<Store>> {
   const after = query.cursor ? decodeCursor(query.cursor, 1) : undefined;
   const rows = await findStores(deps.db, {
     storeIds: visible,

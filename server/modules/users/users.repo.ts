@@ -6,7 +6,9 @@ import type { Role } from '../../../shared/roles';
 export type UserRow = typeof users.$inferSelect;
 export type UserWithStores = UserRow & { storeIds: string[] };
 
-const storeIdsOf = sql<string[]>`coalesce((select json_agg(${userStores.storeId} order by ${userStores.storeId}) from ${userStores} where ${userStores.userId} = ${users.id}), '[]'::json)`;
+const storeIdsOf = sql<
+  string[]
+>`coalesce((select json_agg(${userStores.storeId} order by ${userStores.storeId}) from ${userStores} where ${userStores.userId} = ${users.id}), '[]'::json)`;
 
 export async function findUserWithStoresById(ex: Executor, id: string): Promise<UserWithStores | undefined> {
   const [row] = await ex
@@ -17,7 +19,10 @@ export async function findUserWithStoresById(ex: Executor, id: string): Promise<
   return row ? { ...row.user, storeIds: row.storeIds } : undefined;
 }
 
-export async function findUserWithStoresByUsername(ex: Executor, username: string): Promise<UserWithStores | undefined> {
+export async function findUserWithStoresByUsername(
+  ex: Executor,
+  username: string,
+): Promise<UserWithStores | undefined> {
   const [row] = await ex
     .select({ user: users, storeIds: storeIdsOf })
     .from(users)

@@ -53,7 +53,8 @@ export function usersRoutes(deps: UsersDeps): AnyRoute[] {
       params: idParams,
       body: updateUserRequestSchema,
       response: adminUserSchema,
-      handler: ({ params, body, principal, req }) => updateUser(deps, params.id, body, principal.userId, requestOrigin(req)),
+      handler: ({ params, body, principal, req }) =>
+        updateUser(deps, params.id, body, principal.userId, requestOrigin(req)),
     }),
     defineRoute({
       method: 'post',
@@ -63,7 +64,8 @@ export function usersRoutes(deps: UsersDeps): AnyRoute[] {
       access: ADMIN,
       params: idParams,
       response: adminUserSchema,
-      handler: ({ params, principal, req }) => unlockUser(deps, params.id, principal.userId, requestOrigin(req)),
+      handler: ({ params, principal, req }) =>
+        unlockUser(deps, params.id, principal.userId, requestOrigin(req)),
     }),
   ];
 }

@@ -1,5 +1,10 @@
 import type { Page } from '../../../shared/schemas/common';
-import type { AdminUser, CreateUserRequest, ListUsersQuery, UpdateUserRequest } from '../../../shared/schemas/users';
+import type {
+  AdminUser,
+  CreateUserRequest,
+  ListUsersQuery,
+  UpdateUserRequest,
+} from '../../../shared/schemas/users';
 import type { Db } from '../../db/client';
 import { sqlStateOf, UNIQUE_VIOLATION, withTransaction } from '../../db/transaction';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
@@ -29,7 +34,8 @@ export function presentAdminUser(user: UserWithStores): AdminUser {
     storeIds: user.storeIds,
     active: user.active,
     hasPin: user.pinHash !== null,
-    lockedUntil: user.lockedUntil && user.lockedUntil.getTime() > Date.now() ? user.lockedUntil.toISOString() : null,
+    lockedUntil:
+      user.lockedUntil && user.lockedUntil.getTime() > Date.now() ? user.lockedUntil.toISOString() : null,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   };
@@ -47,7 +53,9 @@ async function assertStoresExist(db: Db, storeIds: string[]): Promise<void> {
 
 function assertStoresForRole(role: string, storeIds: string[]): void {
   if (role !== 'admin' && storeIds.length === 0) {
-    throw new ValidationError([{ path: 'storeIds', message: 'managers and cashiers need at least one store' }]);
+    throw new ValidationError([
+      { path: 'storeIds', message: 'managers and cashiers need at least one store' },
+    ]);
   }
 }
 
@@ -63,7 +71,8 @@ export async function listUsers(deps: UsersDeps, query: ListUsersQuery): Promise
   const last = items.at(-1);
   return {
     items: items.map(presentAdminUser),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.username.toLowerCase(), last.id]) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor([last.username.toLowerCase(), last.id]) : null,
   };
 }
 
@@ -136,10 +145,15 @@ export async function updateUser(
   if (request.storeIds) {
     await assertStoresExist(deps.db, storeIds);
   }
-  const losesAdmin = current.role === 'admin' && current.active && (role !== 'admin' || request.active === false);
+  const losesAdmin =
+    current.role === 'admin' && current.active && (role !== 'admin' || request.active === false);
   const passwordHash = request.password ? await hashSecret(request.password, deps.bcryptRounds) : undefined;
   const pinHash =
-    request.pin === undefined ? undefined : request.pin === null ? null : await hashSecret(request.pin, deps.bcryptRounds);
+    request.pin === undefined
+      ? undefined
+      : request.pin === null
+        ? null
+        : await hashSecret(request.pin, deps.bcryptRounds);
   const endsSessions = passwordHash !== undefined || request.active === false;
 
   await withTransaction(deps.db, async (tx) => {
@@ -161,7 +175,11 @@ export async function updateUser(
       await deleteSessionsOfUser(tx, id);
     }
     await recordAudit(tx, {
-      action: passwordHash ? 'user.password_reset' : request.active === false ? 'user.deactivated' : 'user.updated',
+      action: passwordHash
+        ? 'user.password_reset'
+        : request.active === false
+          ? 'user.deactivated'
+          : 'user.updated',
       actorUserId,
       entityType: 'user',
       entityId: id,
@@ -174,7 +192,12 @@ export async function updateUser(
 }
 
 /** Lifts a lockout early (an admin vouches for the user). */
-export async function unlockUser(deps: UsersDeps, id: string, actorUserId: string, origin: RequestOrigin): Promise<AdminUser> {
+export async function unlockUser(
+  deps: UsersDeps,
+  id: string,
+  actorUserId: string,
+  origin: RequestOrigin,
+): Promise<AdminUser> {
   await withTransaction(deps.db, async (tx) => {
     const user = await findUserWithStoresById(tx, id);
     if (!user) {

@@ -1,0 +1,94 @@
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiError, onUnauthenticated, setCsrfToken } from '../../../api/http';
+import type { AuthSession, User } from '../api/auth-session';
+import { getMe } from '../api/get-me';
+import { type LoginCredentials, login } from '../api/login';
+import { logout } from '../api/logout';
+import { AuthContext, type AuthContextValue, type AuthState } from '../auth-context';
+
+/** Holds who is signed in. Asks /me once on load, so a reload keeps the session the cookie still carries. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
+
+  const applySession = useCallback((session: AuthSession) => {
+    setCsrfToken(session.csrfToken);
+    setState({ status: 'signed-in', user: session.user });
+  }, []);
+
+  const forgetSession = useCallback(() => {
+    setCsrfToken(null);
+    setState({ status: 'signed-out' });
+  }, []);
+
+  const loadSession = useCallback(
+    async (signal?: AbortSignal) => {
+      try {
+        applySession(await getMe(signal));
+      } catch (error) {
+        if (signal?.aborted) {
+          return;
+        }
+        if (error instanceof ApiError && error.status === 401) {
+          forgetSession();
+          return;
+        }
+        setCsrfToken(null);
+        setState({
+          status: 'unreachable',
+          error:
+            error instanceof ApiError
+              ? error
+              : new ApiError({
+                  status: 0,
+                  code: 'UNEXPECTED_RESPONSE',
+                  message: String(error),
+                  cause: error,
+                }),
+        });
+      }
+    },
+    [applySession, forgetSession],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void loadSession(controller.signal);
+    return () => controller.abort();
+  }, [loadSession]);
+
+  // An idle timeout or a logout elsewhere shows up as 401 on any call: drop the user so the guard sends them to /login.
+  useEffect(() => onUnauthenticated(forgetSession), [forgetSession]);
+
+  const signIn = useCallback(
+    async (credentials: LoginCredentials): Promise<User> => {
+      const session = await login(credentials);
+      applySession(session);
+      return session.user;
+    },
+    [applySession],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await logout();
+    } catch (error) {
+      // 401: the session had already ended, which is what signing out wants.
+      if (!(error instanceof ApiError && error.status === 401)) {
+        throw error;
+      }
+    }
+    forgetSession();
+  }, [forgetSession]);
+
+  const reloadSession = useCallback(async () => {
+    setState({ status: 'loading' });
+    await loadSession();
+  }, [loadSession]);
+
+  const value = useMemo<AuthContextValue>(
+    () => ({ state, signIn, signOut, reloadSession }),
+    [state, signIn, signOut, reloadSession],
+  );
+
+  return <AuthContext value={value}>{children}</AuthContext>;
+}

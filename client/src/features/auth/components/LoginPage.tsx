@@ -1,0 +1,103 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { config } from '../../../config';
+import { LoadingScreen } from '../../../ui/LoadingScreen';
+import { describeLoginError } from '../describe-login-error';
+import { useAuth } from '../hooks/use-auth';
+
+/** Where RequireAuth wanted to go; only same-app paths, never `//host` or a full URL. */
+function returnPath(locationState: unknown): string {
+  if (typeof locationState === 'object' && locationState !== null && 'from' in locationState) {
+    const { from } = locationState;
+    if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('//')) {
+      return from;
+    }
+  }
+  return '/';
+}
+
+export function LoginPage() {
+  const { state, signIn } = useAuth();
+  const location = useLocation();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  const [errorMessage, setErrorMessage] = useState<string | null>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  if (state.status === 'loading') {
+    return <LoadingScreen label="Checking your session…" />;
+  }
+  if (state.status === 'signed-in') {
+    return <Navigate to={returnPath(location.state)} replace />;
+  }
+
+  async function submitCredentials(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (isSubmitting) {
+      return;
+    }
+    setIsSubmitting(true);
+    setErrorMessage(null);
+    try {
+      // On success the auth state changes and this page renders the redirect above.
+      await signIn({ username: username.trim(), password });
+    } catch (error) {
+      setErrorMessage(describeLoginError(error));
+      setPassword('');
+      setIsSubmitting(false);
+      passwordRef.current?.focus();
+    }
+  }
+
+  return (
+    <main className="login-screen">
+      <form className="panel login-form" onSubmit={submitCredentials}>
+        <h1 className="login-title">{config.appName}</h1>
+        <p className="login-subtitle">Sign in to start selling.</p>
+
+        <div className="field">
+          <label htmlFor="login-username">Username</label>
+          <input
+            id="login-username"
+            name="username"
+            type="text"
+            autoComplete="username"
+            autoCapitalize="none"
+            autoCorrect="off"
+            spellCheck={false}
+            required
+            // biome-ignore lint/a11y/noAutofocus: signing in is the only thing to do on this screen; the cashier starts typing at once.
+            autoFocus
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+          />
+        </div>
+
+        <div className="field">
+          <label htmlFor="login-password">Password</label>
+          <input
+            id="login-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            ref={passwordRef}
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </div>
+
+        {errorMessage !== null && (
+          <p className="alert" role="alert">
+            {errorMessage}
+          </p>
+        )}
+
+        <button type="submit" className="button button-primary button-block" disabled={isSubmitting}>
+          {isSubmitting ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

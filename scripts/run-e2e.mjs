@@ -1,0 +1,57 @@
+// `npm run test:e2e` against a fresh built server: embedded demo data in a temp folder, Chromium via playwright-core.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const port = 3800 + Math.floor(Math.random() * 90);
+const dataDir = mkdtempSync(path.join(tmpdir(), 'pos-e2e-data-'));
+const server = spawn(process.execPath, ['dist/index.js'], {
+  cwd: root,
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_DIR: path.join(dataDir, 'logs'),
+    DATABASE_URL: '',
+    REDIS_URL: '',
+    SEED_DEMO: 'true',
+  },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+
+let exitCode = 1;
+try {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) {
+        break;
+      }
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline || server.exitCode !== null) {
+      throw new Error('the server did not become healthy');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const result = spawnSync(
+    path.join(root, 'node_modules', '.bin', 'vitest'),
+    ['run', '--config', 'tests/e2e/vitest.config.ts'],
+    {
+      cwd: root,
+      env: { ...process.env, E2E_BASE_URL: `http://127.0.0.1:${port}` },
+      stdio: 'inherit',
+    },
+  );
+  exitCode = result.status ?? 1;
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.on('exit', resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(exitCode);

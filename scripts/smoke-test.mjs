@@ -1,0 +1,147 @@
+// Smoke test of the built server: start dist/index.js, wait for /api/health, sign in as a demo user,
+// restart the process and check the session survived, then stop it with SIGTERM and check it exits cleanly.
+// Usage: node scripts/smoke-test.mjs [--postgres <admin-url>] [--redis <url>]
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const adminUrl = option('--postgres');
+const redisUrl = option('--redis');
+const port = 3900 + Math.floor(Math.random() * 90);
+const base = `http://127.0.0.1:${port}`;
+const dataDir = mkdtempSync(path.join(tmpdir(), 'pos-smoke-'));
+let dbName;
+let databaseUrl;
+
+function fail(message) {
+  console.error(`SMOKE FAILED: ${message}`);
+  process.exitCode = 1;
+  throw new Error(message);
+}
+
+async function createDatabase() {
+  dbName = `pos_smoke_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`create database ${dbName}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  databaseUrl = url.toString();
+}
+
+async function dropDatabase() {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`drop database if exists ${dbName} with (force)`);
+  await client.end();
+}
+
+function startServer() {
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_DIR: path.join(dataDir, 'logs'),
+    SEED_DEMO: 'true',
+    BCRYPT_ROUNDS: '10',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
+    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `pos-smoke-${port}:` } : { REDIS_URL: '' }),
+  };
+  const child = spawn(process.execPath, ['dist/index.js'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  return { child, output: () => output, startedAt: performance.now() };
+}
+
+async function waitHealthy(server) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) {
+      fail(`server exited early (${server.child.exitCode}):\n${server.output()}`);
+    }
+    try {
+      const response = await fetch(`${base}/api/health`);
+      if (response.status === 200) {
+        return { ms: Math.round(performance.now() - server.startedAt), body: await response.json() };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  fail(`not healthy within 120 s:\n${server.output()}`);
+}
+
+async function stopServer(server) {
+  server.child.kill('SIGTERM');
+  const code = await new Promise((resolve) => server.child.on('exit', (exitCode) => resolve(exitCode)));
+  if (code !== 0) {
+    fail(`server did not shut down cleanly (exit ${code}):\n${server.output()}`);
+  }
+}
+
+const mode = databaseUrl || adminUrl ? `PostgreSQL${redisUrl ? ' + Redis' : ''}` : 'embedded PGlite';
+try {
+  if (adminUrl) {
+    await createDatabase();
+  }
+  let server = startServer();
+  const first = await waitHealthy(server);
+  console.log(`[${mode}] first start healthy in ${first.ms} ms: ${JSON.stringify(first.body)}`);
+  if (!server.output().includes('Password: ')) {
+    fail('the demo logins were not printed');
+  }
+
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'cashier1', password: process.env.DEMO_PASSWORD ?? 'demo-password-1' }),
+  });
+  if (login.status !== 200) {
+    fail(`login answered ${login.status}: ${await login.text()}`);
+  }
+  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  const page = await fetch(`${base}/`);
+  if (page.status !== 200 || !(await page.text()).includes('<div id="root">')) {
+    fail('the app page is not served at /');
+  }
+  await stopServer(server);
+
+  server = startServer();
+  const second = await waitHealthy(server);
+  console.log(`[${mode}] second start healthy in ${second.ms} ms`);
+  const me = await fetch(`${base}/api/auth/me`, { headers: { Cookie: cookie } });
+  if (me.status !== 200) {
+    fail(`the session did not survive a restart: /api/auth/me answered ${me.status}`);
+  }
+  console.log(`[${mode}] signed in as ${(await me.json()).user.username}; session survived a restart`);
+  await stopServer(server);
+  console.log(`[${mode}] smoke test passed`);
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+  if (dbName) {
+    await dropDatabase();
+  }
+}

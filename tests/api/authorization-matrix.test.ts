@@ -1,0 +1,138 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/roles';
+import type { AnyRoute, StoreScope } from '../../server/http/route';
+import { signIn } from '../helpers/auth';
+import { makeStore, makeUser, type StoreFixture, type UserFixture } from '../helpers/factories';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+/**
+ * Walks every registered route for every role and store relation, and compares what the API answers
+ * with what the route declares. A route added without the right declaration fails here.
+ */
+let t: TestApp;
+let ownStore: StoreFixture;
+let otherStore: StoreFixture;
+const usersByRole = {} as Record<Role, UserFixture>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ownStore = await makeStore(t.database.db);
+  otherStore = await makeStore(t.database.db);
+  usersByRole.admin = await makeUser(t.database.db, { role: 'admin' });
+  usersByRole.manager = await makeUser(t.database.db, { role: 'manager', storeIds: [ownStore.id] });
+  usersByRole.cashier = await makeUser(t.database.db, { role: 'cashier', storeIds: [ownStore.id] });
+});
+afterAll(() => t.close());
+
+const NOWHERE_ID = '00000000-0000-4000-8000-00000000abcd';
+
+/** The id of a store-owned object of this kind in the given store; a new kind of scope needs a line here. */
+function scopedObjectId(scope: StoreScope, store: StoreFixture): string {
+  switch (scope.resource) {
+    case 'store':
+      return store.id;
+    default:
+      throw new Error(`the matrix does not know how to make a ${String(scope.resource)}`);
+  }
+}
+
+function pathFor(route: AnyRoute, store: StoreFixture): string {
+  return route.path.replace(/:([A-Za-z0-9_]+)/g, (_match, name: string) =>
+    route.storeScope?.param === name ? scopedObjectId(route.storeScope, store) : NOWHERE_ID,
+  );
+}
+
+async function call(
+  route: AnyRoute,
+  role: Role | 'anonymous',
+  store: StoreFixture,
+): Promise<request.Response> {
+  const path = pathFor(route, store);
+  if (role === 'anonymous') {
+    return request(t.app)
+      [route.method](path)
+      .send(route.body ? {} : undefined);
+  }
+  // A fresh session per call: some routes (logout) end the caller's session.
+  const client = await signIn(t.app, usersByRole[role].username, usersByRole[role].password);
+  const pending = client.agent[route.method](path).set(client.csrf);
+  return route.body ? pending.send({}) : pending;
+}
+
+function isAllowed(route: AnyRoute, role: Role | 'anonymous'): boolean {
+  switch (route.access.kind) {
+    case 'public':
+      return true;
+    case 'authenticated':
+      return role !== 'anonymous';
+    case 'roles':
+      return role !== 'anonymous' && route.access.roles.includes(role);
+  }
+}
+
+const ROLES_AND_ANONYMOUS = ['anonymous', 'cashier', 'manager', 'admin'] as const;
+
+describe('authorization matrix', () => {
+  it('every route declares its access, and every :storeId path parameter declares a store scope', () => {
+    expect(t.routes.length).toBeGreaterThan(10);
+    for (const route of t.routes) {
+      expect(['public', 'authenticated', 'roles'], `${route.method} ${route.path}`).toContain(
+        route.access.kind,
+      );
+      if (route.access.kind === 'roles') {
+        expect(route.access.roles.length, `${route.method} ${route.path}`).toBeGreaterThan(0);
+      }
+      if (/:storeId\b/.test(route.path)) {
+        expect(route.storeScope?.param, `${route.method} ${route.path}`).toBe('storeId');
+      }
+    }
+  });
+
+  it('each role gets exactly the access its route declares (401 anonymous, 403 wrong role)', async () => {
+    const mismatches: string[] = [];
+    for (const route of t.routes) {
+      for (const role of ROLES_AND_ANONYMOUS) {
+        const response = await call(route, role, ownStore);
+        const expected = isAllowed(route, role) ? 'allowed' : role === 'anonymous' ? 401 : 403;
+        const actual = response.status === 401 || response.status === 403 ? response.status : 'allowed';
+        if (actual !== expected) {
+          mismatches.push(
+            `${route.method.toUpperCase()} ${route.path} as ${role}: expected ${expected}, got ${response.status}`,
+          );
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("another store's object answers 404 to managers and cashiers, and is found for its own staff", async () => {
+    const mismatches: string[] = [];
+    for (const route of t.routes.filter((r) => r.storeScope)) {
+      for (const role of ['cashier', 'manager'] as const) {
+        if (!isAllowed(route, role)) {
+          continue;
+        }
+        const other = await call(route, role, otherStore);
+        if (other.status !== 404) {
+          mismatches.push(
+            `${route.method.toUpperCase()} ${route.path} as ${role}, other store: expected 404, got ${other.status}`,
+          );
+        }
+        const own = await call(route, role, ownStore);
+        if (own.status === 404 || own.status === 403) {
+          mismatches.push(
+            `${route.method.toUpperCase()} ${route.path} as ${role}, own store: got ${own.status}`,
+          );
+        }
+      }
+      if (isAllowed(route, 'admin')) {
+        const adminOther = await call(route, 'admin', otherStore);
+        if (adminOther.status === 404 || adminOther.status === 403) {
+          mismatches.push(`${route.method.toUpperCase()} ${route.path} as admin: got ${adminOther.status}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
