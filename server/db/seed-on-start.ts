@@ -9,7 +9,11 @@ export const DEMO_PIN = '1234';
 const DEMO_HISTORY_DAYS = 14;
 
 /** Seeds the demo when the database has no users yet (a first start); later starts keep the data as it is. */
-export async function seedDemoOnFirstRun(db: Db, config: Config, log: (message: string) => void): Promise<{ seeded: boolean }> {
+export async function seedDemoOnFirstRun(
+  db: Db,
+  config: Config,
+  log: (message: string) => void,
+): Promise<{ seeded: boolean }> {
   const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
   if ((row?.count ?? 0) > 0) {
     return { seeded: false };

@@ -1,11 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export type Metrics = {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
-  salesTotal: Counter<'store'>;
-  revenueCents: Counter<'store'>;
 };
 
 /** One registry per app instance (no globals), so tests can build many apps. */
@@ -31,19 +29,7 @@ export function createMetrics(poolStats: () => { total: number; idle: number; wa
       this.set({ state: 'waiting' }, stats.waiting);
     },
   });
-  const salesTotal = new Counter({
-    name: 'pos_sales_total',
-    help: 'Completed sales by store code',
-    labelNames: ['store'] as const,
-    registers: [registry],
-  });
-  const revenueCents = new Counter({
-    name: 'pos_revenue_cents_total',
-    help: 'Sales revenue in cents by store code',
-    labelNames: ['store'] as const,
-    registers: [registry],
-  });
-  return { registry, httpDuration, salesTotal, revenueCents };
+  return { registry, httpDuration };
 }
 
 /** The route template (not the raw path) keeps label cardinality bounded. */

@@ -34,7 +34,10 @@ export const categories = pgTable(
     updatedAt: updatedAtColumn(),
   },
   (t) => [
-    uniqueIndex('categories_parent_name_key').on(sql`coalesce(${t.parentId}, ${ROOT_PARENT})`, sql`lower(${t.name})`),
+    uniqueIndex('categories_parent_name_key').on(
+      sql`coalesce(${t.parentId}, ${ROOT_PARENT})`,
+      sql`lower(${t.name})`,
+    ),
     index('categories_parent_id_idx').on(t.parentId),
     check('categories_name_not_blank', sql`length(btrim(${t.name})) > 0`),
     check('categories_not_own_parent', sql`${t.parentId} is null or ${t.parentId} <> ${t.id}`),

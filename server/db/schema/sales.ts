@@ -52,9 +52,12 @@ export const salesTransactions = pgTable(
       .references(() => users.id, { onDelete: 'restrict' }),
     customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'restrict' }),
     /** For a return with a receipt: the sale it returns against. */
-    originalTransactionId: uuid('original_transaction_id').references((): AnyPgColumn => salesTransactions.id, {
-      onDelete: 'restrict',
-    }),
+    originalTransactionId: uuid('original_transaction_id').references(
+      (): AnyPgColumn => salesTransactions.id,
+      {
+        onDelete: 'restrict',
+      },
+    ),
     receiptNumber: text('receipt_number').notNull(),
     /** The store's calendar date (its time zone) when the sale was made. */
     businessDate: date('business_date', { mode: 'string' }).notNull(),
@@ -90,7 +93,10 @@ export const salesTransactions = pgTable(
     check('sales_transactions_status_valid', sql`${t.status} in ('completed', 'voided')`),
     check('sales_transactions_register_id_format', sql`length(${t.registerId}) between 1 and 64`),
     check('sales_transactions_receipt_number_not_blank', sql`length(btrim(${t.receiptNumber})) > 0`),
-    check('sales_transactions_only_returns_have_original', sql`${t.kind} = 'return' or ${t.originalTransactionId} is null`),
+    check(
+      'sales_transactions_only_returns_have_original',
+      sql`${t.kind} = 'return' or ${t.originalTransactionId} is null`,
+    ),
     check('sales_transactions_subtotal_nonneg', sql`${t.subtotalCents} >= 0`),
     check(
       'sales_transactions_discount_within_subtotal',

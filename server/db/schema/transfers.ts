@@ -38,7 +38,10 @@ export const transfers = pgTable(
       'transfers_received_consistent',
       sql`(${t.status} = 'received') = (${t.receivedAt} is not null and ${t.receivedBy} is not null)`,
     ),
-    check('transfers_cancelled_consistent', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
+    check(
+      'transfers_cancelled_consistent',
+      sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`,
+    ),
   ],
 );
 
@@ -60,6 +63,9 @@ export const transferLines = pgTable(
     unique('transfer_lines_transfer_product_key').on(t.transferId, t.productId),
     index('transfer_lines_product_id_idx').on(t.productId),
     check('transfer_lines_quantity_positive', sql`${t.quantity} > 0`),
-    check('transfer_lines_quantity_received_nonneg', sql`${t.quantityReceived} is null or ${t.quantityReceived} >= 0`),
+    check(
+      'transfer_lines_quantity_received_nonneg',
+      sql`${t.quantityReceived} is null or ${t.quantityReceived} >= 0`,
+    ),
   ],
 );
