@@ -56,7 +56,7 @@ function startServer() {
     DATA_DIR: dataDir,
     LOG_DIR: path.join(dataDir, 'logs'),
     SEED_DEMO: 'true',
-    BCRYPT_ROUNDS: '10',
+    BCRYPT_ROUNDS: '12',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
     ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `pos-smoke-${port}:` } : { REDIS_URL: '' }),
   };
@@ -137,7 +137,21 @@ try {
     fail(`the session did not survive a restart: /api/auth/me answered ${me.status}`);
   }
   console.log(`[${mode}] signed in as ${(await me.json()).user.username}; session survived a restart`);
-  await stopServer(server);
+
+  // Graceful shutdown: a sign-in in flight (bcrypt keeps it busy for a while) still gets its answer.
+  const inFlight = fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'manager1', password: process.env.DEMO_PASSWORD ?? 'demo-password-1' }),
+  });
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  const exited = stopServer(server);
+  const answer = await inFlight;
+  if (answer.status !== 200) {
+    fail(`a request in flight at SIGTERM answered ${answer.status}`);
+  }
+  await exited;
+  console.log(`[${mode}] SIGTERM: the in-flight request was answered, then the server exited with 0`);
   console.log(`[${mode}] smoke test passed`);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

@@ -87,7 +87,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     forceExit.unref();
+    // Keep-alive sockets that finish their last request during the drain must be closed too.
+    const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
     server.close(async () => {
+      clearInterval(closeIdle);
       try {
         await redis?.quit();
         await database.close();
@@ -96,7 +99,6 @@ async function main(): Promise<void> {
         process.exit(0);
       }
     });
-    server.closeIdleConnections();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,8 +1,10 @@
 // `npm run db:migrate`: applies pending migrations to the configured database (DATABASE_URL or the PGlite data dir).
 import { loadConfig } from '../config';
+import { loadEnvFiles } from '../lib/env-files';
 import { openDatabase } from './client';
 import { migrateDatabase, migrationsFolder } from './migrate';
 
+loadEnvFiles();
 const config = loadConfig();
 const database = await openDatabase(config.db);
 try {

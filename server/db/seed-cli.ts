@@ -1,6 +1,7 @@
 // `npm run db:seed [-- --days N]`: migrates, then seeds the demo chain (idempotent) with N days of sales history.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { loadEnvFiles } from '../lib/env-files';
 import { openDatabase } from './client';
 import { migrateDatabase } from './migrate';
 import { seedDemo } from './seed';
@@ -16,6 +17,7 @@ if (!Number.isInteger(historyDays) || historyDays < 0 || historyDays > 3650) {
   process.exit(2);
 }
 
+loadEnvFiles();
 const config = loadConfig();
 if (config.isProduction) {
   console.error('Refusing to seed demo data (known passwords) with NODE_ENV=production');

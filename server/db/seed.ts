@@ -137,15 +137,16 @@ async function hashMissingCredentials(
       ),
     );
   const existingNames = new Set(existing.map((row) => row.username));
-  const hashes = new Map<string, { passwordHash: string; pinHash: string }>();
-  for (const user of DEMO_USERS) {
-    if (!existingNames.has(user.username)) {
-      hashes.set(user.username, {
-        passwordHash: await bcrypt.hash(options.password, options.bcryptRounds),
-        pinHash: await bcrypt.hash(options.pin, options.bcryptRounds),
-      });
-    }
-  }
+  // bcrypt runs on libuv's thread pool: hashing the users side by side takes a fraction of the time.
+  const missing = DEMO_USERS.filter((user) => !existingNames.has(user.username));
+  const hashed = await Promise.all(
+    missing.map(async (user) => ({
+      username: user.username,
+      passwordHash: await bcrypt.hash(options.password, options.bcryptRounds),
+      pinHash: await bcrypt.hash(options.pin, options.bcryptRounds),
+    })),
+  );
+  const hashes = new Map(hashed.map(({ username, ...rest }) => [username, rest]));
   return hashes;
 }
 

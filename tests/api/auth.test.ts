@@ -185,6 +185,33 @@ describe('login rate limit', () => {
   });
 });
 
+describe('login rate limit across processes', () => {
+  // With Redis the count is shared, so PM2 workers cannot be played off against each other. Without
+  // Redis there is a single process (embedded mode), which keeps the count in memory.
+  it.runIf(Boolean(process.env.REDIS_URL && process.env.TEST_DATABASE_URL))(
+    'attempts on one app instance count on another sharing the same Redis',
+    async () => {
+      const limited = await createTestApp({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3' } });
+      try {
+        const cashier = await makeUser(limited.database.db, { role: 'cashier' });
+        const workerB = limited.restart();
+        for (let attempt = 1; attempt <= 3; attempt++) {
+          await request(limited.app)
+            .post('/api/auth/login')
+            .send({ username: cashier.username, password: 'wrong-password' })
+            .expect(401);
+        }
+        const onB = await request(workerB.app)
+          .post('/api/auth/login')
+          .send({ username: cashier.username, password: cashier.password });
+        expect(onB.status).toBe(429);
+      } finally {
+        await limited.close();
+      }
+    },
+  );
+});
+
 describe('sessions and CSRF', () => {
   it('GET /api/auth/me → the user and the same CSRF token', async () => {
     const client = await signIn(t.app, admin.username, admin.password);

@@ -94,6 +94,11 @@ describe('authorization matrix', () => {
     for (const route of t.routes) {
       for (const role of ROLES_AND_ANONYMOUS) {
         const response = await call(route, role, ownStore);
+        if (/\$2[aby]\$|passwordHash|pinHash/.test(response.text)) {
+          mismatches.push(
+            `${route.method.toUpperCase()} ${route.path} as ${role}: the response holds a secret`,
+          );
+        }
         const expected = isAllowed(route, role) ? 'allowed' : role === 'anonymous' ? 401 : 403;
         const actual = response.status === 401 || response.status === 403 ? response.status : 'allowed';
         if (actual !== expected) {

@@ -88,7 +88,7 @@ export async function getUser(deps: UsersDeps, id: string): Promise<AdminUser> {
 export async function createUser(
   deps: UsersDeps,
   request: CreateUserRequest,
-  actorUserId: string,
+  actorUserId: string | null,
   origin: RequestOrigin,
 ): Promise<AdminUser> {
   const storeIds = [...new Set(request.storeIds)];
