@@ -12,7 +12,9 @@ import { migrateDatabase } from './migrate';
 
 const { values } = parseArgs({ options: { username: { type: 'string' }, name: { type: 'string' } } });
 if (!values.username) {
-  console.error('usage: npm run user:create-admin -- --username NAME [--name "Full Name"]  (password: ADMIN_PASSWORD or stdin)');
+  console.error(
+    'usage: npm run user:create-admin -- --username NAME [--name "Full Name"]  (password: ADMIN_PASSWORD or stdin)',
+  );
   process.exit(2);
 }
 
@@ -45,7 +47,13 @@ try {
   await migrateDatabase(database);
   const user = await createUser(
     { db: database.db, bcryptRounds: config.auth.bcryptRounds },
-    { username: values.username, name: values.name ?? values.username, password, role: 'admin', storeIds: [] },
+    {
+      username: values.username,
+      name: values.name ?? values.username,
+      password,
+      role: 'admin',
+      storeIds: [],
+    },
     null,
     { ip: null, userAgent: 'create-admin-cli' },
   );
