@@ -102,8 +102,40 @@ async function stopServer(server) {
   }
 }
 
+/** A production start with the development secrets must refuse, naming the variables. */
+async function checkProductionRefusesDefaultSecrets() {
+  const child = spawn(process.execPath, ['dist/index.js'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+      JWT_SECRET: '',
+      SESSION_SECRET: 'short',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  if (
+    code === 0 ||
+    !/JWT_SECRET/.test(output) ||
+    !/SESSION_SECRET: must be at least 32 characters/.test(output)
+  ) {
+    fail(`production start with default secrets was not refused (exit ${code}):\n${output}`);
+  }
+  console.log('production start with default/short secrets refused, naming JWT_SECRET and SESSION_SECRET');
+}
+
 const mode = databaseUrl || adminUrl ? `PostgreSQL${redisUrl ? ' + Redis' : ''}` : 'embedded PGlite';
 try {
+  await checkProductionRefusesDefaultSecrets();
   if (adminUrl) {
     await createDatabase();
   }

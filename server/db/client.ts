@@ -62,6 +62,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const client = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     extensions: { pg_trgm },
+    // PGlite's default 128 MB of shared buffers is most of its memory; a single store's data is far smaller.
+    postgresqlconf: ['shared_buffers=32MB'],
   }).catch((error: unknown) => {
     releaseLock();
     throw error;
