@@ -29,7 +29,12 @@ describe('loadEnvFiles', () => {
     });
     const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', SESSION_IDLE_MINUTES: '3' };
     loadEnvFiles(env, dir);
-    expect(env).toMatchObject({ PORT: '4000', HOST: '0.0.0.0', LOG_LEVEL: 'warn', SESSION_IDLE_MINUTES: '3' });
+    expect(env).toMatchObject({
+      PORT: '4000',
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'warn',
+      SESSION_IDLE_MINUTES: '3',
+    });
   });
 
   it('feeds loadConfig, which names a bad value from a file', () => {
