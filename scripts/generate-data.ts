@@ -21,8 +21,8 @@ import {
   lineGrossCents,
   lineTaxCents,
   percentOfCents,
-  type Random,
   zonedTimeToInstant,
+  pickWeighted,
 } from '../server/db/seed-support';
 
 const MARKER_ACTION = 'data.generated';
@@ -338,18 +338,6 @@ function parseOptions(): Options {
     concurrency: int('concurrency', values.concurrency, 1, 8),
     password: values.password,
   };
-}
-
-function pickWeighted(random: Random, weights: readonly number[]): number {
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  let target = random.next() * total;
-  for (let index = 0; index < weights.length; index++) {
-    target -= weights[index] ?? 0;
-    if (target < 0) {
-      return index;
-    }
-  }
-  return weights.length - 1;
 }
 
 /** One updating line on a terminal; in a log (benchmark runs), a line now and then. */

@@ -143,3 +143,16 @@ export function lineGrossCents(unitPriceCents: number, quantity: number, unit: '
 export function percentOfCents(grossCents: number, percent: number): number {
   return divideHalfUp(grossCents * percent, 100);
 }
+
+/** An index drawn with probability proportional to its weight. */
+export function pickWeighted(random: Random, weights: readonly number[]): number {
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  let target = random.next() * total;
+  for (let index = 0; index < weights.length; index++) {
+    target -= weights[index] ?? 0;
+    if (target < 0) {
+      return index;
+    }
+  }
+  return weights.length - 1;
+}

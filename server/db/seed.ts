@@ -50,6 +50,7 @@ import {
   percentOfCents,
   type Random,
   zonedTimeToInstant,
+  pickWeighted,
 } from './seed-support';
 
 export type SeedDemoOptions = {
@@ -1016,19 +1017,6 @@ function demoStaffOf(storeCode: string, role: 'cashier' | 'manager'): string {
     throw new Error(`No demo ${role} for store ${storeCode}`);
   }
   return user.username;
-}
-
-/** An index drawn with probability proportional to its weight. */
-function pickWeighted(random: Random, weights: readonly number[]): number {
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  let target = random.next() * total;
-  for (let index = 0; index < weights.length; index++) {
-    target -= weights[index] ?? 0;
-    if (target < 0) {
-      return index;
-    }
-  }
-  return weights.length - 1;
 }
 
 function requireId(ids: Map<string, string>, key: string): string {
