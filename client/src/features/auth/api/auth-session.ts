@@ -1,49 +1,15 @@
-import { isRecord, isStringArray } from '../../../lib/guards';
+import { type LoginResponse, loginResponseSchema } from '../../../../../shared/schemas/auth';
 
-export const USER_ROLES = ['admin', 'manager', 'cashier'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-
-export type User = {
-  id: string;
-  username: string;
-  name: string;
-  role: UserRole;
-  storeIds: string[];
-};
+export type { User } from '../../../../../shared/schemas/auth';
 
 /** What login and /me answer: the signed-in user and the CSRF token of this session. */
-export type AuthSession = {
-  user: User;
-  csrfToken: string;
-};
+export type AuthSession = LoginResponse;
 
-function isUserRole(value: unknown): value is UserRole {
-  return USER_ROLES.some((role) => role === value);
-}
-
-export function parseUser(value: unknown): User {
-  if (
-    !isRecord(value) ||
-    typeof value.id !== 'string' ||
-    typeof value.username !== 'string' ||
-    typeof value.name !== 'string' ||
-    !isUserRole(value.role) ||
-    !isStringArray(value.storeIds)
-  ) {
-    throw new TypeError('Not a User');
-  }
-  return {
-    id: value.id,
-    username: value.username,
-    name: value.name,
-    role: value.role,
-    storeIds: value.storeIds,
-  };
-}
-
+/** Checks a login or /me answer against the same schema the server's OpenAPI document is built from. */
 export function parseAuthSession(body: unknown): AuthSession {
-  if (!isRecord(body) || typeof body.csrfToken !== 'string' || body.csrfToken === '') {
+  const session = loginResponseSchema.parse(body);
+  if (session.csrfToken === '') {
     throw new TypeError('Not an auth session');
   }
-  return { user: parseUser(body.user), csrfToken: body.csrfToken };
+  return session;
 }
