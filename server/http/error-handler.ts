@@ -68,6 +68,10 @@ export function toAppError(error: unknown): AppError | undefined {
   if (state === UNIQUE_VIOLATION) {
     return new AppError(409, 'CONFLICT', 'That conflicts with an existing record');
   }
+  if (state === '23514' || state === '23503') {
+    // A CHECK or foreign key refused the write: the last line of defence, reached only by a rule the service missed.
+    return new AppError(409, 'CONFLICT', 'The change would break a data rule and was not made');
+  }
   if (state === '57014') {
     return new AppError(503, 'UNAVAILABLE', 'The database took too long to answer; try again', undefined, {
       'Retry-After': '5',

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../../server/db/client';
-import { stores, users, userStores } from '../../server/db/schema';
+import { products, stores, users, userStores } from '../../server/db/schema';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 export const TEST_PIN = '4321';
@@ -55,4 +55,25 @@ export async function makeUser(
     await db.insert(userStores).values(storeIds.map((storeId) => ({ userId: row!.id, storeId })));
   }
   return { ...row!, storeIds, password: TEST_PASSWORD, pin: TEST_PIN };
+}
+
+export type ProductFixture = typeof products.$inferSelect;
+
+/** A product with one internal barcode; price $4.99, cost $2.50 unless overridden. */
+export async function makeProduct(
+  db: Db,
+  overrides: Partial<typeof products.$inferInsert> = {},
+): Promise<ProductFixture> {
+  const [row] = await db
+    .insert(products)
+    .values({
+      sku: unique('SKU-').toUpperCase(),
+      name: 'Test Kibble 2 kg',
+      brand: 'Testbrand',
+      priceCents: 499,
+      costCents: 250,
+      ...overrides,
+    })
+    .returning();
+  return row!;
 }

@@ -59,6 +59,8 @@ export const products = pgTable(
     taxClass: text('tax_class', { enum: TAX_CLASSES }).notNull().default('standard'),
     unit: text('unit', { enum: PRODUCT_UNITS }).notNull().default('each'),
     active: boolean('active').notNull().default(true),
+    /** Food and medication: stock is received in lots with expiry dates and sold first-expiry-first-out. */
+    isLotTracked: boolean('is_lot_tracked').notNull().default(false),
     /** Object-storage key of the product photo; the API turns it into imageUrl. */
     imageKey: text('image_key'),
     createdAt: createdAtColumn(),

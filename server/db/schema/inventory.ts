@@ -1,6 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { products } from './catalog';
+import {
+  type AnyPgColumn,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { categories, products } from './catalog';
 import { createdAtColumn, idColumn } from './columns';
 import { stores } from './stores';
 import { users } from './users';
@@ -37,6 +49,7 @@ export const STOCK_MOVEMENT_REF_TYPES = [
   'purchase_order',
   'stock_count',
   'import',
+  'receipt',
   'seed',
 ] as const;
 export type StockMovementRefType = (typeof STOCK_MOVEMENT_REF_TYPES)[number];
@@ -86,12 +99,15 @@ export const stockMovements = pgTable(
     refType: text('ref_type', { enum: STOCK_MOVEMENT_REF_TYPES }),
     refId: uuid('ref_id'),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'restrict' }),
+    /** For lot-tracked products: the lot this unit came from or went into (recalls follow it to sales). */
+    lotId: uuid('lot_id').references((): AnyPgColumn => stockLots.id, { onDelete: 'restrict' }),
     note: text('note'),
     createdAt: createdAtColumn(),
   },
   (t) => [
     index('stock_movements_store_product_created_idx').on(t.storeId, t.productId, t.createdAt),
     index('stock_movements_ref_idx').on(t.refType, t.refId),
+    index('stock_movements_lot_idx').on(t.lotId),
     check('stock_movements_delta_nonzero', sql`${t.delta} <> 0`),
     check(
       'stock_movements_reason_valid',
@@ -99,8 +115,95 @@ export const stockMovements = pgTable(
     ),
     check(
       'stock_movements_ref_type_valid',
-      sql`${t.refType} is null or ${t.refType} in ('sale', 'return', 'adjustment', 'transfer', 'purchase_order', 'stock_count', 'import', 'seed')`,
+      sql`${t.refType} is null or ${t.refType} in ('sale', 'return', 'adjustment', 'transfer', 'purchase_order', 'stock_count', 'import', 'receipt', 'seed')`,
     ),
     check('stock_movements_ref_id_has_type', sql`${t.refId} is null or ${t.refType} is not null`),
+  ],
+);
+
+/**
+ * Stock of a lot-tracked product by lot (number + expiry) in one store: a sub-ledger of inventory. Its
+ * on_hand is the sum of the movements that name the lot; sales take from the earliest expiry first.
+ */
+export const stockLots = pgTable(
+  'stock_lots',
+  {
+    id: idColumn(),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'restrict' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'restrict' }),
+    lotNumber: text('lot_number').notNull(),
+    expiryDate: date('expiry_date', { mode: 'string' }),
+    onHand: integer('on_hand').notNull().default(0),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    uniqueIndex('stock_lots_store_product_lot_key').on(t.storeId, t.productId, t.lotNumber),
+    index('stock_lots_store_expiry_idx').on(t.storeId, t.expiryDate),
+    index('stock_lots_product_lot_idx').on(t.productId, t.lotNumber),
+    check('stock_lots_lot_number_not_blank', sql`length(btrim(${t.lotNumber})) > 0`),
+    check('stock_lots_on_hand_nonneg', sql`${t.onHand} >= 0`),
+  ],
+);
+
+export const STOCK_COUNT_STATUSES = ['open', 'submitted', 'cancelled'] as const;
+export type StockCountStatus = (typeof STOCK_COUNT_STATUSES)[number];
+
+/** A cycle count of a category (with its sub-categories) or of the whole store (category_id null). */
+export const stockCounts = pgTable(
+  'stock_counts',
+  {
+    id: idColumn(),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'restrict' }),
+    categoryId: uuid('category_id').references(() => categories.id, { onDelete: 'restrict' }),
+    status: text('status', { enum: STOCK_COUNT_STATUSES }).notNull().default('open'),
+    note: text('note'),
+    startedBy: uuid('started_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedBy: uuid('submitted_by').references(() => users.id, { onDelete: 'restrict' }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('stock_counts_store_status_idx').on(t.storeId, t.status),
+    check('stock_counts_status_valid', sql`${t.status} in ('open', 'submitted', 'cancelled')`),
+    check(
+      'stock_counts_submitted_consistent',
+      sql`(${t.status} = 'submitted') = (${t.submittedAt} is not null and ${t.submittedBy} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * One product in a count. When a quantity is entered, the system's on-hand at that moment is kept with
+ * it; the correction on submit is counted − that figure, so sales between counting and submitting stay.
+ */
+export const stockCountLines = pgTable(
+  'stock_count_lines',
+  {
+    countId: uuid('count_id')
+      .notNull()
+      .references(() => stockCounts.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'restrict' }),
+    countedQuantity: integer('counted_quantity'),
+    systemQuantityAtCount: integer('system_quantity_at_count'),
+    countedBy: uuid('counted_by').references(() => users.id, { onDelete: 'restrict' }),
+    countedAt: timestamp('counted_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.countId, t.productId] }),
+    check('stock_count_lines_counted_nonneg', sql`${t.countedQuantity} is null or ${t.countedQuantity} >= 0`),
+    check(
+      'stock_count_lines_counted_consistent',
+      sql`(${t.countedQuantity} is null) = (${t.systemQuantityAtCount} is null)`,
+    ),
   ],
 );

@@ -6,6 +6,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -100,5 +101,29 @@ export const purchaseOrderLines = pgTable(
     check('purchase_order_lines_quantity_ordered_positive', sql`${t.quantityOrdered} > 0`),
     check('purchase_order_lines_quantity_received_nonneg', sql`${t.quantityReceived} >= 0`),
     check('purchase_order_lines_unit_cost_nonneg', sql`${t.unitCostCents} >= 0`),
+  ],
+);
+
+/** Which supplier sells which product, at what cost; the preferred one gets the reorder suggestions. */
+export const supplierProducts = pgTable(
+  'supplier_products',
+  {
+    supplierId: uuid('supplier_id')
+      .notNull()
+      .references(() => suppliers.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    supplierSku: text('supplier_sku'),
+    unitCostCents: centsColumn('unit_cost_cents'),
+    isPreferred: boolean('is_preferred').notNull().default(false),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.supplierId, t.productId] }),
+    index('supplier_products_product_id_idx').on(t.productId),
+    // At most one preferred supplier per product.
+    uniqueIndex('supplier_products_one_preferred_key').on(t.productId).where(sql`${t.isPreferred}`),
+    check('supplier_products_unit_cost_nonneg', sql`${t.unitCostCents} is null or ${t.unitCostCents} >= 0`),
   ],
 );

@@ -21,6 +21,8 @@ export const users = pgTable(
     id: idColumn(),
     username: text('username').notNull(),
     name: text('name').notNull(),
+    /** Where store reports (the daily low-stock email) go; optional. */
+    email: text('email'),
     role: text('role', { enum: ['admin', 'manager', 'cashier'] }).notNull(),
     passwordHash: text('password_hash').notNull(),
     pinHash: text('pin_hash'),

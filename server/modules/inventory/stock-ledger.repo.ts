@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { queryRows } from '../../db/query-rows';
+import { inventory, stockLots, stockMovements } from '../../db/schema';
+import type { StockMovementReason, StockMovementRefType } from '../../db/schema/inventory';
+
+export type NewStockMovement = {
+  storeId: string;
+  productId: string;
+  delta: number;
+  reason: StockMovementReason;
+  refType: StockMovementRefType | null;
+  refId: string | null;
+  userId: string | null;
+  lotId: string | null;
+  note: string | null;
+};
+
+export type StockKey = { storeId: string; productId: string };
+
+/** Creates missing inventory rows (on_hand 0) so every key can be locked. */
+export async function insertMissingInventoryRows(ex: Executor, keys: StockKey[]): Promise<void> {
+  if (keys.length === 0) {
+    return;
+  }
+  await ex
+    .insert(inventory)
+    .values(keys.map((key) => ({ storeId: key.storeId, productId: key.productId })))
+    .onConflictDoNothing();
+}
+
+/**
+ * Locks the inventory rows in (store_id, product_id) order — the same order in every transaction, so two
+ * writers on the same products queue instead of deadlocking — and returns their on-hand.
+ */
+export async function lockInventoryRowsForUpdate(
+  ex: Executor,
+  keys: StockKey[],
+): Promise<Map<string, number>> {
+  const pairs = sql.join(
+    keys.map((key) => sql`(${key.storeId}::uuid, ${key.productId}::uuid)`),
+    sql`, `,
+  );
+  const rows = await queryRows<{ store_id: string; product_id: string; on_hand: number }>(
+    ex,
+    sql`select ${inventory.storeId} as store_id, ${inventory.productId} as product_id, ${inventory.onHand} as on_hand
+        from ${inventory}
+        where (${inventory.storeId}, ${inventory.productId}) in (${pairs})
+        order by ${inventory.storeId}, ${inventory.productId}
+        for update`,
+  );
+  return new Map(rows.map((row) => [stockKeyOf(row.store_id, row.product_id), Number(row.on_hand)]));
+}
+
+export async function insertStockMovements(ex: Executor, movements: NewStockMovement[]): Promise<void> {
+  if (movements.length > 0) {
+    await ex.insert(stockMovements).values(movements);
+  }
+}
+
+/** Adds each delta to its on-hand in one statement. */
+export async function addToOnHand(ex: Executor, deltas: { key: StockKey; delta: number }[]): Promise<void> {
+  if (deltas.length === 0) {
+    return;
+  }
+  const values = sql.join(
+    deltas.map(({ key, delta }) => sql`(${key.storeId}::uuid, ${key.productId}::uuid, ${delta}::int)`),
+    sql`, `,
+  );
+  await ex.execute(
+    sql`update ${inventory} set on_hand = ${inventory.onHand} + v.delta, updated_at = now()
+        from (values ${values}) as v(store_id, product_id, delta)
+        where ${inventory.storeId} = v.store_id and ${inventory.productId} = v.product_id`,
+  );
+}
+
+/** Locks lots by id (a stable order) and adds each delta; the table's CHECK keeps a lot from going below zero. */
+export async function addToLotOnHand(
+  ex: Executor,
+  deltas: { lotId: string; delta: number }[],
+): Promise<void> {
+  if (deltas.length === 0) {
+    return;
+  }
+  const sorted = [...deltas].sort((a, b) => a.lotId.localeCompare(b.lotId));
+  await ex.execute(
+    sql`select 1 from ${stockLots} where ${stockLots.id} in (${sql.join(
+      sorted.map((d) => sql`${d.lotId}::uuid`),
+      sql`, `,
+    )}) order by ${stockLots.id} for update`,
+  );
+  const values = sql.join(
+    sorted.map(({ lotId, delta }) => sql`(${lotId}::uuid, ${delta}::int)`),
+    sql`, `,
+  );
+  await ex.execute(
+    sql`update ${stockLots} set on_hand = ${stockLots.onHand} + v.delta
+        from (values ${values}) as v(id, delta) where ${stockLots.id} = v.id`,
+  );
+}
+
+export function stockKeyOf(storeId: string, productId: string): string {
+  return `${storeId}:${productId}`;
+}

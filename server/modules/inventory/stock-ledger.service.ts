@@ -1,0 +1,122 @@
+import type { Tx } from '../../db/client';
+import type { StockMovementReason, StockMovementRefType } from '../../db/schema/inventory';
+import { ConflictError } from '../../lib/errors';
+import {
+  addToLotOnHand,
+  addToOnHand,
+  insertMissingInventoryRows,
+  insertStockMovements,
+  lockInventoryRowsForUpdate,
+  type StockKey,
+  stockKeyOf,
+} from './stock-ledger.repo';
+
+export type StockMovementInput = {
+  storeId: string;
+  productId: string;
+  /** Non-zero: positive adds stock, negative takes it away (pieces, or grams for weighed products). */
+  delta: number;
+  reason: StockMovementReason;
+  refType?: StockMovementRefType;
+  refId?: string;
+  userId: string | null;
+  lotId?: string;
+  note?: string;
+};
+
+export type StockShortfall = { storeId: string; productId: string; available: number; requested: number };
+
+/** Thrown when a store that forbids negative stock would go below zero; `shortfalls` names each product. */
+export class InsufficientStockError extends ConflictError {
+  constructor(readonly shortfalls: StockShortfall[]) {
+    super(
+      'Not enough stock',
+      'INSUFFICIENT_STOCK',
+      shortfalls.map((s) => ({
+        path: s.productId,
+        message: `only ${s.available} available, ${s.requested} requested`,
+      })),
+    );
+  }
+}
+
+/**
+ * The only way stock changes: writes one ledger row per movement and moves inventory.on_hand by the same
+ * amounts, inside the caller's transaction. Rows are locked in (store, product) order so concurrent
+ * writers never deadlock and never lose an update. With allowNegative false, a change that would take
+ * any product below zero throws InsufficientStockError and the caller's transaction rolls back.
+ * Returns the new on-hand per product key (`storeId:productId`).
+ */
+export async function applyStockMovements(
+  tx: Tx,
+  movements: StockMovementInput[],
+  options: { allowNegative: boolean },
+): Promise<Map<string, number>> {
+  if (movements.some((m) => !Number.isInteger(m.delta) || m.delta === 0)) {
+    throw new Error('stock movements need a non-zero integer delta');
+  }
+  const totals = new Map<string, { key: StockKey; delta: number; taken: number }>();
+  for (const movement of movements) {
+    const id = stockKeyOf(movement.storeId, movement.productId);
+    const total = totals.get(id) ?? {
+      key: { storeId: movement.storeId, productId: movement.productId },
+      delta: 0,
+      taken: 0,
+    };
+    total.delta += movement.delta;
+    total.taken += movement.delta < 0 ? -movement.delta : 0;
+    totals.set(id, total);
+  }
+  const keys = [...totals.values()]
+    .map((total) => total.key)
+    .sort((a, b) => a.storeId.localeCompare(b.storeId) || a.productId.localeCompare(b.productId));
+
+  await insertMissingInventoryRows(tx, keys);
+  const onHand = await lockInventoryRowsForUpdate(tx, keys);
+
+  if (!options.allowNegative) {
+    const shortfalls: StockShortfall[] = [];
+    for (const [id, total] of totals) {
+      const available = onHand.get(id) ?? 0;
+      if (total.delta < 0 && available + total.delta < 0) {
+        shortfalls.push({ ...total.key, available, requested: -total.delta });
+      }
+    }
+    if (shortfalls.length > 0) {
+      throw new InsufficientStockError(shortfalls);
+    }
+  }
+
+  await insertStockMovements(
+    tx,
+    movements.map((m) => ({
+      storeId: m.storeId,
+      productId: m.productId,
+      delta: m.delta,
+      reason: m.reason,
+      refType: m.refType ?? null,
+      refId: m.refId ?? null,
+      userId: m.userId,
+      lotId: m.lotId ?? null,
+      note: m.note ?? null,
+    })),
+  );
+  const changes = [...totals.values()].filter((total) => total.delta !== 0);
+  await addToOnHand(tx, changes);
+  const lotDeltas = new Map<string, number>();
+  for (const movement of movements) {
+    if (movement.lotId) {
+      lotDeltas.set(movement.lotId, (lotDeltas.get(movement.lotId) ?? 0) + movement.delta);
+    }
+  }
+  await addToLotOnHand(
+    tx,
+    [...lotDeltas].filter(([, delta]) => delta !== 0).map(([lotId, delta]) => ({ lotId, delta })),
+  );
+
+  const result = new Map<string, number>();
+  for (const [id, total] of totals) {
+    result.set(id, (onHand.get(id) ?? 0) + total.delta);
+  }
+  return result;
+}
