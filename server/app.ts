@@ -19,6 +19,13 @@ import { NotFoundError } from './lib/errors';
 import type { Logger } from './lib/logger';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { catalogFileRoutes } from './modules/catalog/catalog-files.routes';
+import { catalogRoutes } from './modules/catalog/catalog.routes';
+import { inventoryRoutes } from './modules/inventory/inventory.routes';
+import { lotRoutes } from './modules/inventory/lots.routes';
+import { stockCountRoutes } from './modules/inventory/stock-counts.routes';
+import { transferRoutes } from './modules/inventory/transfers.routes';
+import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { storesRoutes } from './modules/stores/stores.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -99,12 +106,20 @@ export function createApp(deps: AppDeps): App {
     keyPrefix: config.redis?.keyPrefix ?? 'pos:',
   });
 
+  const moduleDeps = { db, config, logger };
   const routes: AnyRoute[] = [
     ...healthRoutes({ database, redis, version: config.version, startedAt: Date.now() }),
     ...authRoutes({ db, config, sessionMiddleware, loginRateLimiter }),
     ...storesRoutes({ db }),
     ...usersRoutes({ db, bcryptRounds: config.auth.bcryptRounds }),
     ...auditRoutes({ db }),
+    ...catalogRoutes(moduleDeps),
+    ...catalogFileRoutes(moduleDeps),
+    ...inventoryRoutes(moduleDeps),
+    ...transferRoutes(moduleDeps),
+    ...purchasingRoutes(moduleDeps),
+    ...lotRoutes(moduleDeps),
+    ...stockCountRoutes(moduleDeps),
   ];
   let openApiDocument: unknown;
   routes.push(

@@ -18,7 +18,11 @@ export type Access =
   | { kind: 'roles'; roles: readonly Role[] };
 
 /** Which store-owned object a path parameter names, so the authorization matrix can try other stores' objects. */
-export type StoreScope = { param: string; resource: 'store' };
+export type StoreScope = {
+  param: string;
+  /** 'store': the parameter is a store id. The others are objects that belong to one store (or two, for transfers). */
+  resource: 'store' | 'transfer' | 'purchase_order' | 'stock_count';
+};
 
 type AnyObjectSchema = z.ZodType<Record<string, unknown>>;
 
