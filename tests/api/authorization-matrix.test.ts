@@ -28,7 +28,7 @@ afterAll(() => t.close());
 const NOWHERE_ID = '00000000-0000-4000-8000-00000000abcd';
 
 /** The id of a store-owned object of this kind in the given store; a new kind of scope needs a line here. */
-function scopedObjectId(scope: StoreScope, store: StoreFixture): string {
+async function scopedObjectId(scope: StoreScope, store: StoreFixture): Promise<string> {
   switch (scope.resource) {
     case 'store':
       return store.id;
@@ -37,10 +37,14 @@ function scopedObjectId(scope: StoreScope, store: StoreFixture): string {
   }
 }
 
-function pathFor(route: AnyRoute, store: StoreFixture): string {
-  return route.path.replace(/:([A-Za-z0-9_]+)/g, (_match, name: string) =>
-    route.storeScope?.param === name ? scopedObjectId(route.storeScope, store) : NOWHERE_ID,
-  );
+async function pathFor(route: AnyRoute, store: StoreFixture): Promise<string> {
+  let path = route.path;
+  for (const [match, name] of route.path.matchAll(/:([A-Za-z0-9_]+)/g)) {
+    const value =
+      route.storeScope?.param === name ? await scopedObjectId(route.storeScope, store) : NOWHERE_ID;
+    path = path.replace(match, value);
+  }
+  return path;
 }
 
 async function call(
@@ -48,7 +52,7 @@ async function call(
   role: Role | 'anonymous',
   store: StoreFixture,
 ): Promise<request.Response> {
-  const path = pathFor(route, store);
+  const path = await pathFor(route, store);
   if (role === 'anonymous') {
     return request(t.app)
       [route.method](path)
