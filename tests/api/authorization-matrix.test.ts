@@ -40,8 +40,8 @@ async function scopedObjectId(scope: StoreScope, store: StoreFixture): Promise<s
 async function pathFor(route: AnyRoute, store: StoreFixture): Promise<string> {
   let path = route.path;
   for (const [match, name] of route.path.matchAll(/:([A-Za-z0-9_]+)/g)) {
-    const value =
-      route.storeScope?.param === name ? await scopedObjectId(route.storeScope, store) : NOWHERE_ID;
+    const scope = route.storeScope;
+    const value = scope?.param === name ? await scopedObjectId(scope, store) : NOWHERE_ID;
     path = path.replace(match, value);
   }
   return path;
