@@ -41,7 +41,7 @@ async function pathFor(route: AnyRoute, store: StoreFixture): Promise<string> {
   let path = route.path;
   for (const [match, name] of route.path.matchAll(/:([A-Za-z0-9_]+)/g)) {
     const scope = route.storeScope;
-    const value = scope?.param === name ? await scopedObjectId(scope, store) : NOWHERE_ID;
+    const value = scope && scope.param === name ? await scopedObjectId(scope, store) : NOWHERE_ID;
     path = path.replace(match, value);
   }
   return path;
