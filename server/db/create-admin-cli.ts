@@ -53,6 +53,7 @@ try {
       password,
       role: 'admin',
       storeIds: [],
+      email: null,
     },
     null,
     { ip: null, userAgent: 'create-admin-cli' },

@@ -4,6 +4,7 @@ import { passwordSchema, pinSchema, userSchema } from './auth';
 import { pageQuery, uuid } from './common';
 
 export const adminUserSchema = userSchema.extend({
+  email: z.string().nullable(),
   active: z.boolean(),
   hasPin: z.boolean(),
   lockedUntil: z.iso.datetime().nullable(),
@@ -27,6 +28,7 @@ export const createUserRequestSchema = z
     role: z.enum(ROLES, { error: 'must be admin, manager or cashier' }),
     storeIds: z.array(uuid()).max(500).default([]),
     pin: pinSchema().optional(),
+    email: z.email({ error: 'must be an email address' }).max(254).nullable().default(null),
   })
   .strict();
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
@@ -38,6 +40,7 @@ export const updateUserRequestSchema = z
     role: z.enum(ROLES, { error: 'must be admin, manager or cashier' }).optional(),
     storeIds: z.array(uuid()).max(500).optional(),
     pin: pinSchema().nullable().optional(),
+    email: z.email({ error: 'must be an email address' }).max(254).nullable().optional(),
     active: z.boolean().optional(),
   })
   .strict();

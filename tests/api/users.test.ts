@@ -133,6 +133,24 @@ describe('GET /api/users', () => {
 });
 
 describe('PATCH /api/users/:id', () => {
+  it('sets and clears the email address where store reports go; a bad address → 400 naming email', async () => {
+    const user = await makeUser(t.database.db, { role: 'manager', storeIds: [store.id] });
+    const set = await admin.agent
+      .patch(`/api/users/${user.id}`)
+      .set(admin.csrf)
+      .send({ email: 'boss@example.com' });
+    expect(set.status).toBe(200);
+    expect(set.body.email).toBe('boss@example.com');
+    const bad = await admin.agent
+      .patch(`/api/users/${user.id}`)
+      .set(admin.csrf)
+      .send({ email: 'not-an-email' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('email');
+    const cleared = await admin.agent.patch(`/api/users/${user.id}`).set(admin.csrf).send({ email: null });
+    expect(cleared.body.email).toBeNull();
+  });
+
   it('changes role, stores and PIN; clearing the PIN with null', async () => {
     const user = await makeUser(t.database.db, { role: 'cashier', storeIds: [store.id] });
     const second = await makeStore(t.database.db);

@@ -71,6 +71,7 @@ export async function findUsers(ex: Executor, filter: UserListFilter): Promise<U
 export type NewUser = {
   username: string;
   name: string;
+  email: string | null;
   role: Role;
   passwordHash: string;
   pinHash: string | null;

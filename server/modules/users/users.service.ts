@@ -32,6 +32,7 @@ export function presentAdminUser(user: UserWithStores): AdminUser {
     name: user.name,
     role: user.role,
     storeIds: user.storeIds,
+    email: user.email,
     active: user.active,
     hasPin: user.pinHash !== null,
     lockedUntil:
@@ -100,6 +101,7 @@ export async function createUser(
     const user = await insertUser(tx, {
       username: request.username,
       name: request.name,
+      email: request.email,
       role: request.role,
       passwordHash,
       pinHash,
@@ -162,6 +164,7 @@ export async function updateUser(
     }
     await updateUserColumns(tx, id, {
       ...(request.name !== undefined ? { name: request.name } : {}),
+      ...(request.email !== undefined ? { email: request.email } : {}),
       ...(request.role !== undefined ? { role: request.role } : {}),
       ...(request.active !== undefined ? { active: request.active } : {}),
       ...(passwordHash !== undefined ? { passwordHash, failedLoginCount: 0, lockedUntil: null } : {}),
