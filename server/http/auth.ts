@@ -26,6 +26,8 @@ declare global {
   namespace Express {
     interface Request {
       principal?: Principal;
+      /** Why a presented credential was not accepted; answered only by routes that need a sign-in. */
+      authenticationError?: UnauthenticatedError;
     }
   }
 }
@@ -152,7 +154,14 @@ export function createAuthenticator(deps: AuthenticatorDeps): RequestHandler {
     try {
       const header = req.get('authorization');
       if (header) {
-        req.principal = await fromToken(header);
+        // A stale token must not block public routes (such as asking for a new token): keep the reason for later.
+        req.principal = await fromToken(header).catch((error: unknown) => {
+          if (error instanceof UnauthenticatedError) {
+            req.authenticationError = error;
+            return undefined;
+          }
+          throw error;
+        });
       } else if (hasSessionCookie(req)) {
         req.principal = await fromSession(req, res);
       }

@@ -83,7 +83,7 @@ function authorize(route: AnyRoute, req: Request): void {
   }
   const principal = req.principal;
   if (!principal) {
-    throw new UnauthenticatedError();
+    throw req.authenticationError ?? new UnauthenticatedError();
   }
   if (principal.isLocked && !route.allowLockedSession) {
     throw new UnauthenticatedError('Session locked after inactivity; unlock with your PIN', [

@@ -336,6 +336,17 @@ describe('bearer tokens', () => {
     await request(t.app).get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
   });
 
+  it('a stale token does not block public routes: a client can still ask for a new token', async () => {
+    const response = await request(t.app)
+      .post('/api/auth/token')
+      .set('Authorization', 'Bearer expired.or.garbage')
+      .send({ username: admin.username, password: admin.password });
+    expect(response.status).toBe(200);
+    const me = await request(t.app).get('/api/auth/me').set('Authorization', 'Bearer expired.or.garbage');
+    expect(me.status).toBe(401);
+    expect(me.body.error.message).toMatch(/token/i);
+  });
+
   it('logout with a token revokes that token only', async () => {
     const first = await bearerToken(t.app, admin.username, admin.password);
     const second = await bearerToken(t.app, admin.username, admin.password);
