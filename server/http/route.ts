@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { ErrorDetail } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
-import { ForbiddenError, UnauthenticatedError, ValidationError } from '../lib/errors';
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../lib/errors';
 import { type Principal, requireCsrf } from './auth';
 import { zodIssuesToDetails } from './validation';
 
@@ -94,11 +94,33 @@ function authorize(route: AnyRoute, req: Request): void {
     throw new ForbiddenError();
   }
   requireCsrf(req);
+  // A store the caller is not assigned to does not exist for them: 404 before anything else is looked at.
+  const scope = route.storeScope;
+  if (scope?.resource === 'store' && principal.role !== 'admin') {
+    const storeId = req.params[scope.param];
+    if (typeof storeId !== 'string' || !principal.storeIds.includes(storeId)) {
+      throw new NotFoundError('Store');
+    }
+  }
+}
+
+/**
+ * Registration order: a literal segment before a parameter in the same place, so /api/products/export is
+ * never taken for /api/products/:id whichever module lists its routes first. Paths of different lengths
+ * never match the same URL; the sort is stable, so everything else keeps the order it was listed in.
+ */
+function specificityKey(route: AnyRoute): string {
+  const segments = route.path.split('/');
+  return `${String(segments.length).padStart(3, '0')}:${segments.map((s) => (s.startsWith(':') ? '1' : '0')).join('')}`;
 }
 
 /** Mounts routes on a router: authenticate → authorize → CSRF → validate → handler → JSON. */
 export function mountRoutes(router: Router, routes: readonly AnyRoute[]): void {
-  for (const route of routes) {
+  const ordered = [...routes].sort((a, b) => {
+    const [keyA, keyB] = [specificityKey(a), specificityKey(b)];
+    return keyA < keyB ? -1 : keyA > keyB ? 1 : 0;
+  });
+  for (const route of ordered) {
     router[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
         authorize(route, req);
