@@ -104,6 +104,11 @@ describe('applyStockMovements', () => {
     expect(await ledgerSum(a.id)).toBe(before);
   });
 
+  it('an empty list changes nothing', async () => {
+    const result = await withTransaction(t.database.db, (tx) => applyStockMovements(tx, [], { allowNegative: false }));
+    expect(result.size).toBe(0);
+  });
+
   it('allows negative stock when the store does', async () => {
     const [, , c] = items as [ProductFixture, ProductFixture, ProductFixture];
     await withTransaction(t.database.db, (tx) =>

@@ -52,6 +52,9 @@ export async function applyStockMovements(
   movements: StockMovementInput[],
   options: { allowNegative: boolean },
 ): Promise<Map<string, number>> {
+  if (movements.length === 0) {
+    return new Map();
+  }
   if (movements.some((m) => !Number.isInteger(m.delta) || m.delta === 0)) {
     throw new Error('stock movements need a non-zero integer delta');
   }
