@@ -69,5 +69,6 @@ CREATE INDEX "stock_lots_product_lot_idx" ON "stock_lots" USING btree ("product_
 CREATE INDEX "supplier_products_product_id_idx" ON "supplier_products" USING btree ("product_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "supplier_products_one_preferred_key" ON "supplier_products" USING btree ("product_id") WHERE "supplier_products"."is_preferred";--> statement-breakpoint
 ALTER TABLE "stock_movements" ADD CONSTRAINT "stock_movements_lot_id_stock_lots_id_fk" FOREIGN KEY ("lot_id") REFERENCES "public"."stock_lots"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "products_name_id_idx" ON "products" USING btree ("name","id");--> statement-breakpoint
 CREATE INDEX "stock_movements_lot_idx" ON "stock_movements" USING btree ("lot_id");--> statement-breakpoint
 ALTER TABLE "stock_movements" ADD CONSTRAINT "stock_movements_ref_type_valid" CHECK ("stock_movements"."ref_type" is null or "stock_movements"."ref_type" in ('sale', 'return', 'adjustment', 'transfer', 'purchase_order', 'stock_count', 'import', 'receipt', 'seed'));

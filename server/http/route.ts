@@ -77,6 +77,8 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, details: Error
   return result.data;
 }
 
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function authorize(route: AnyRoute, req: Request): void {
   if (route.access.kind === 'public') {
     return;
@@ -98,7 +100,8 @@ function authorize(route: AnyRoute, req: Request): void {
   const scope = route.storeScope;
   if (scope?.resource === 'store' && principal.role !== 'admin') {
     const storeId = req.params[scope.param];
-    if (typeof storeId !== 'string' || !principal.storeIds.includes(storeId)) {
+    // A malformed id is left to validation, which names it (400).
+    if (typeof storeId === 'string' && UUID_PATTERN.test(storeId) && !principal.storeIds.includes(storeId)) {
       throw new NotFoundError('Store');
     }
   }

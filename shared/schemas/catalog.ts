@@ -29,7 +29,17 @@ export const productFields = {
   brand: z.string().trim().max(100),
   categoryId: uuid().nullable(),
   species: z.array(z.enum(SPECIES, { error: `must be one of ${SPECIES.join(', ')}` })).max(6),
-  barcodes: z.array(barcodeInput()).max(20),
+  barcodes: z
+    .array(barcodeInput())
+    .max(20)
+    .superRefine((codes, ctx) => {
+      // Compared in stored form, so a UPC-A and its EAN-13 form count as the same code.
+      codes.forEach((code, index) => {
+        if (codes.indexOf(code) !== index) {
+          ctx.addIssue({ code: 'custom', path: [index], message: `${code} is listed twice` });
+        }
+      });
+    }),
   priceCents: nonNegativeCents(),
   costCents: nonNegativeCents(),
   taxClass: z.enum(TAX_CLASSES, { error: 'must be standard, reduced or exempt' }),

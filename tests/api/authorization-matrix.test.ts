@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/roles';
 import type { AnyRoute, StoreScope } from '../../server/http/route';
 import { signIn } from '../helpers/auth';
-import { makeStore, makeUser, type StoreFixture, type UserFixture } from '../helpers/factories';
+import {
+  makePurchaseOrder,
+  makeStockCount,
+  makeStore,
+  makeTransfer,
+  makeUser,
+  type StoreFixture,
+  type UserFixture,
+} from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 /**
@@ -32,16 +40,48 @@ async function scopedObjectId(scope: StoreScope, store: StoreFixture): Promise<s
   switch (scope.resource) {
     case 'store':
       return store.id;
+    case 'transfer': {
+      // In transit from `store` to a store nobody in the matrix is assigned to.
+      const destination = await makeStore(t.database.db);
+      const transfer = await makeTransfer(t.database.db, {
+        fromStoreId: store.id,
+        toStoreId: destination.id,
+        createdBy: usersByRole.admin.id,
+      });
+      return transfer.id;
+    }
     default:
       throw new Error(`the matrix does not know how to make a ${String(scope.resource)}`);
   }
+}
+
+/** A stock count nested under a store path (/api/stores/:storeId/stock-counts/:countId) belongs to that store. */
+async function stockCountIn(store: StoreFixture): Promise<string> {
+  const count = await makeStockCount(t.database.db, { storeId: store.id, startedBy: usersByRole.admin.id });
+  return count.id;
+}
+
+/** A purchase order nested under a store path (/api/stores/:storeId/purchase-orders/:purchaseOrderId). */
+async function purchaseOrderIn(store: StoreFixture): Promise<string> {
+  const order = await makePurchaseOrder(t.database.db, {
+    storeId: store.id,
+    createdBy: usersByRole.admin.id,
+  });
+  return order.id;
 }
 
 async function pathFor(route: AnyRoute, store: StoreFixture): Promise<string> {
   let path = route.path;
   for (const [match, name] of route.path.matchAll(/:([A-Za-z0-9_]+)/g)) {
     const scope = route.storeScope;
-    const value = scope && scope.param === name ? await scopedObjectId(scope, store) : NOWHERE_ID;
+    const value =
+      scope && scope.param === name
+        ? await scopedObjectId(scope, store)
+        : name === 'countId'
+          ? await stockCountIn(store)
+          : name === 'purchaseOrderId'
+            ? await purchaseOrderIn(store)
+            : NOWHERE_ID;
     path = path.replace(match, value);
   }
   return path;

@@ -105,7 +105,9 @@ describe('applyStockMovements', () => {
   });
 
   it('an empty list changes nothing', async () => {
-    const result = await withTransaction(t.database.db, (tx) => applyStockMovements(tx, [], { allowNegative: false }));
+    const result = await withTransaction(t.database.db, (tx) =>
+      applyStockMovements(tx, [], { allowNegative: false }),
+    );
     expect(result.size).toBe(0);
   });
 

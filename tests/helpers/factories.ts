@@ -3,6 +3,10 @@ import bcrypt from 'bcrypt';
 import type { Role } from '../../shared/roles';
 import type { Db } from '../../server/db/client';
 import { products, stores, users, userStores } from '../../server/db/schema';
+import { stockCounts } from '../../server/db/schema/inventory';
+import { purchaseOrders, suppliers } from '../../server/db/schema/purchasing';
+import { transferLines, transfers } from '../../server/db/schema/transfers';
+import { categories, productBarcodes } from '../../server/db/schema/catalog';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 export const TEST_PIN = '4321';
@@ -76,4 +80,92 @@ export async function makeProduct(
     })
     .returning();
   return row!;
+}
+
+export type TransferFixture = typeof transfers.$inferSelect;
+
+/**
+ * An in-transit transfer written straight to the tables (no stock movements), for tests that only need one
+ * to exist, such as the authorization matrix. Tests of stock go through POST /api/transfers.
+ */
+export async function makeTransfer(
+  db: Db,
+  options: {
+    fromStoreId: string;
+    toStoreId: string;
+    createdBy: string;
+    lines?: { productId: string; quantity: number }[];
+  },
+): Promise<TransferFixture> {
+  const [row] = await db
+    .insert(transfers)
+    .values({ fromStoreId: options.fromStoreId, toStoreId: options.toStoreId, createdBy: options.createdBy })
+    .returning();
+  if (options.lines && options.lines.length > 0) {
+    await db.insert(transferLines).values(options.lines.map((line) => ({ transferId: row!.id, ...line })));
+  }
+  return row!;
+}
+
+export type StockCountFixture = typeof stockCounts.$inferSelect;
+
+/** An open stock count written straight to the table (no lines), for tests that only need one to exist. */
+export async function makeStockCount(
+  db: Db,
+  options: { storeId: string; startedBy: string; categoryId?: string | null },
+): Promise<StockCountFixture> {
+  const [row] = await db
+    .insert(stockCounts)
+    .values({
+      storeId: options.storeId,
+      startedBy: options.startedBy,
+      categoryId: options.categoryId ?? null,
+    })
+    .returning();
+  return row!;
+}
+
+export type PurchaseOrderFixture = typeof purchaseOrders.$inferSelect;
+
+/**
+ * A draft purchase order (no lines) from a new supplier, written straight to the tables, for tests that only
+ * need one to exist, such as the authorization matrix. Tests of receiving go through the API.
+ */
+export async function makePurchaseOrder(
+  db: Db,
+  options: { storeId: string; createdBy: string },
+): Promise<PurchaseOrderFixture> {
+  const [supplier] = await db
+    .insert(suppliers)
+    .values({ name: unique('Supplier ') })
+    .returning();
+  const [row] = await db
+    .insert(purchaseOrders)
+    .values({
+      storeId: options.storeId,
+      supplierId: supplier!.id,
+      number: unique('PO-TEST-'),
+      createdBy: options.createdBy,
+    })
+    .returning();
+  return row!;
+}
+
+export type CategoryFixture = typeof categories.$inferSelect;
+
+/** A category (a root one unless parentId is given) with a unique name. */
+export async function makeCategory(
+  db: Db,
+  overrides: Partial<typeof categories.$inferInsert> = {},
+): Promise<CategoryFixture> {
+  const [row] = await db
+    .insert(categories)
+    .values({ name: unique('Category '), ...overrides })
+    .returning();
+  return row!;
+}
+
+/** Prints barcodes on a product, as stored (EAN-13, EAN-8 or internal codes; UPC-A in its EAN-13 form). */
+export async function addBarcodes(db: Db, productId: string, codes: string[]): Promise<void> {
+  await db.insert(productBarcodes).values(codes.map((barcode) => ({ barcode, productId })));
 }

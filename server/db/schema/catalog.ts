@@ -68,6 +68,8 @@ export const products = pgTable(
   },
   (t) => [
     index('products_category_id_idx').on(t.categoryId),
+    // The catalog list pages through products by name.
+    index('products_name_id_idx').on(t.name, t.id),
     // Typo-tolerant search (pg_trgm similarity and ILIKE) over name, brand and SKU.
     index('products_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('products_brand_trgm_idx').using('gin', sql`${t.brand} gin_trgm_ops`),

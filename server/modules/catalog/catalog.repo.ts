@@ -1,0 +1,421 @@
+import { eq, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { queryRows } from '../../db/query-rows';
+import { categories, inventory, productBarcodes, products, stores } from '../../db/schema';
+import type { ProductUnit, Species, TaxClass } from '../../db/schema/catalog';
+import type { ScaleBarcodeLayout } from '../../db/schema/stores';
+
+export type ProductRow = {
+  id: string;
+  sku: string;
+  name: string;
+  brand: string;
+  categoryId: string | null;
+  species: Species[];
+  barcodes: string[];
+  priceCents: number;
+  costCents: number;
+  taxClass: TaxClass;
+  unit: ProductUnit;
+  active: boolean;
+  isLotTracked: boolean;
+  imageKey: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+type RawProductRow = {
+  id: string;
+  sku: string;
+  name: string;
+  brand: string;
+  category_id: string | null;
+  species: Species[] | null;
+  barcodes: string[] | null;
+  price_cents: number | string;
+  cost_cents: number | string;
+  tax_class: TaxClass;
+  unit: ProductUnit;
+  active: boolean;
+  is_lot_tracked: boolean;
+  image_key: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+};
+
+function toProduct(row: RawProductRow): ProductRow {
+  return {
+    id: row.id,
+    sku: row.sku,
+    name: row.name,
+    brand: row.brand,
+    categoryId: row.category_id,
+    species: row.species ?? [],
+    barcodes: row.barcodes ?? [],
+    // bigint columns come back as strings from raw queries on pg.
+    priceCents: Number(row.price_cents),
+    costCents: Number(row.cost_cents),
+    taxClass: row.tax_class,
+    unit: row.unit,
+    active: row.active,
+    isLotTracked: row.is_lot_tracked,
+    imageKey: row.image_key,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** The product columns under the alias `p`, barcodes aggregated through product_barcodes_product_id_idx. */
+const productColumns = sql`p.id, p.sku, p.name, p.brand, p.category_id, p.species, p.price_cents, p.cost_cents,
+  p.tax_class, p.unit, p.active, p.is_lot_tracked, p.image_key, p.created_at, p.updated_at,
+  coalesce((select array_agg(b.barcode order by b.created_at, b.barcode) from ${productBarcodes} b
+    where b.product_id = p.id), '{}'::text[]) as barcodes`;
+
+export async function findProductById(ex: Executor, id: string): Promise<ProductRow | undefined> {
+  const [row] = await queryRows<RawProductRow>(
+    ex,
+    sql`select ${productColumns} from ${products} p where p.id = ${id}`,
+  );
+  return row ? toProduct(row) : undefined;
+}
+
+/** Locks the product row for an update in this transaction. */
+export async function lockProductForUpdate(ex: Executor, id: string): Promise<ProductRow | undefined> {
+  const [row] = await queryRows<RawProductRow>(
+    ex,
+    sql`select ${productColumns} from ${products} p where p.id = ${id} for update of p`,
+  );
+  return row ? toProduct(row) : undefined;
+}
+
+export type NewProduct = Omit<typeof products.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
+
+export async function insertProduct(ex: Executor, product: NewProduct): Promise<string> {
+  const [row] = await ex.insert(products).values(product).returning({ id: products.id });
+  return row!.id;
+}
+
+export async function updateProductColumns(
+  ex: Executor,
+  id: string,
+  changes: Partial<NewProduct>,
+): Promise<void> {
+  await ex
+    .update(products)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(products.id, id));
+}
+
+/** Touches updated_at (a change of barcodes only is still a change of the product). */
+export async function touchProduct(ex: Executor, id: string): Promise<void> {
+  await ex.update(products).set({ updatedAt: sql`now()` }).where(eq(products.id, id));
+}
+
+/** Which of these barcodes belong to a product other than `exceptProductId`, and to which. */
+export async function findBarcodeOwners(
+  ex: Executor,
+  codes: string[],
+  exceptProductId?: string,
+): Promise<Map<string, string>> {
+  if (codes.length === 0) {
+    return new Map();
+  }
+  const rows = await queryRows<{ barcode: string; product_id: string }>(
+    ex,
+    sql`select barcode, product_id from ${productBarcodes}
+        where barcode in (${sql.join(
+          codes.map((code) => sql`${code}`),
+          sql`, `,
+        )})
+        ${exceptProductId ? sql`and product_id <> ${exceptProductId}` : sql``}`,
+  );
+  return new Map(rows.map((row) => [row.barcode, row.product_id]));
+}
+
+export async function insertBarcodes(ex: Executor, productId: string, codes: string[]): Promise<void> {
+  if (codes.length > 0) {
+    await ex.insert(productBarcodes).values(codes.map((barcode) => ({ barcode, productId })));
+  }
+}
+
+/** Deletes the product's barcodes that are not in `keep`. */
+export async function deleteBarcodesExcept(ex: Executor, productId: string, keep: string[]): Promise<void> {
+  await ex.execute(
+    sql`delete from ${productBarcodes} where product_id = ${productId}
+        ${
+          keep.length > 0
+            ? sql`and barcode not in (${sql.join(
+                keep.map((code) => sql`${code}`),
+                sql`, `,
+              )})`
+            : sql``
+        }`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------- lookup
+
+export type ProductLookupRow = ProductRow & {
+  onHand: number;
+  /** 0: the scanned code itself, 1: the base code of a scale label, 2: the SKU. */
+  matchedBy: 'code' | 'base_code' | 'sku';
+};
+
+export type LookupTarget = {
+  storeId: string;
+  /** The code in lookup form (UPC-A already as EAN-13). */
+  code: string;
+  /** For a scale label: the product's barcode with the value zeroed. */
+  baseCode?: string;
+  /** The code as scanned, tried as a SKU. */
+  sku: string;
+};
+
+/**
+ * The scan path, one statement: exact barcode (or a scale label's base code), else exact SKU, with the
+ * product's on-hand at the store (0 without an inventory row). Every branch is an index probe (the
+ * product_barcodes primary key, products_sku_unique, the inventory primary key). Nothing is returned when
+ * the store does not exist.
+ */
+export function lookupProductQuery(target: LookupTarget): SQL {
+  const baseCode = target.baseCode ?? target.code;
+  return sql`with hit as (
+      select pb.product_id, case when pb.barcode = ${target.code} then 0 else 1 end as rank
+        from ${productBarcodes} pb where pb.barcode in (${target.code}, ${baseCode})
+      union all
+      select s.id, 2 from ${products} s where s.sku = ${target.sku}
+    )
+    select ${productColumns}, coalesce(i.on_hand, 0) as on_hand, hit.rank
+    from hit
+    join ${products} p on p.id = hit.product_id
+    left join ${inventory} i on i.product_id = p.id and i.store_id = ${target.storeId}
+    where exists (select 1 from ${stores} st where st.id = ${target.storeId})
+    order by hit.rank
+    limit 1`;
+}
+
+export async function lookupProduct(
+  ex: Executor,
+  target: LookupTarget,
+): Promise<ProductLookupRow | undefined> {
+  const [row] = await queryRows<RawProductRow & { on_hand: number | string; rank: number | string }>(
+    ex,
+    lookupProductQuery(target),
+  );
+  if (!row) {
+    return undefined;
+  }
+  const rank = Number(row.rank);
+  return {
+    ...toProduct(row),
+    onHand: Number(row.on_hand),
+    matchedBy: rank === 0 ? 'code' : rank === 1 ? 'base_code' : 'sku',
+  };
+}
+
+export async function findStoreScaleLayout(
+  ex: Executor,
+  storeId: string,
+): Promise<ScaleBarcodeLayout | undefined> {
+  const [row] = await ex
+    .select({ layout: stores.scaleBarcodeLayout })
+    .from(stores)
+    .where(eq(stores.id, storeId))
+    .limit(1);
+  return row?.layout;
+}
+
+// ---------------------------------------------------------------------------------------------- search
+
+export type ProductFilter = {
+  categoryId?: string;
+  species?: Species;
+  active?: boolean;
+};
+
+function filterConditions(filter: ProductFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.categoryId) {
+    conditions.push(
+      sql`p.category_id in (with recursive sub(id) as (
+        select ${filter.categoryId}::uuid
+        union all select c.id from ${categories} c join sub on c.parent_id = sub.id
+      ) select id from sub)`,
+    );
+  }
+  if (filter.species) {
+    conditions.push(sql`p.species @> array[${filter.species}]::text[]`);
+  }
+  if (filter.active !== undefined) {
+    conditions.push(sql`p.active = ${filter.active}`);
+  }
+  return conditions;
+}
+
+function whereOf(conditions: SQL[]): SQL {
+  return conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+}
+
+/** Products by name, id (keyset pagination), without a search term. */
+export async function findProducts(
+  ex: Executor,
+  filter: ProductFilter & { after?: { name: string; id: string }; limit: number },
+): Promise<ProductRow[]> {
+  const conditions = filterConditions(filter);
+  if (filter.after) {
+    conditions.push(sql`(p.name, p.id) > (${filter.after.name}, ${filter.after.id}::uuid)`);
+  }
+  const rows = await queryRows<RawProductRow>(
+    ex,
+    sql`select ${productColumns} from ${products} p ${whereOf(conditions)}
+        order by p.name, p.id limit ${filter.limit}`,
+  );
+  return rows.map(toProduct);
+}
+
+/** Similarity below which a word does not count as a (typo'd) match; pg_trgm's default is 0.6. */
+export const WORD_SIMILARITY_THRESHOLD = 0.45;
+
+/**
+ * Settings for the rest of this transaction (the search runs in its own): pg_trgm's word-similarity
+ * threshold is lowered so the `%>` operator, which the GIN trigram indexes serve, accepts a typo or two in
+ * a word ("kibel" → "Kibble"). With trigrams to search for (q of 3+ characters), sequential scans are
+ * switched off: the planner prices each trigram comparison like a plain `=` and would otherwise read all
+ * products and compare every one. JIT only adds latency to a query this short.
+ */
+export async function setSearchSettings(
+  ex: Executor,
+  options: { useTrigramIndexes: boolean },
+): Promise<void> {
+  await ex.execute(
+    sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true),
+      set_config('jit', 'off', true),
+      set_config('enable_seqscan', ${options.useTrigramIndexes ? 'off' : 'on'}, true)`,
+  );
+}
+
+function likeEscape(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export type SearchTerm = {
+  /** The search text, trimmed. */
+  q: string;
+  /** q in barcode lookup form (UPC-A → EAN-13). */
+  code: string;
+  /** The distinct words of q that carry trigrams (3+ characters), lower case. */
+  words: string[];
+};
+
+/**
+ * Ranked, typo-tolerant search: an exact barcode or SKU first, then names or SKUs starting with q, then the
+ * rest by trigram word similarity. Candidates come only from index-served predicates, OR-ed into one bitmap
+ * scan: the barcode primary key, the SKU unique index, and the GIN trigram indexes (ILIKE, and the `%>`
+ * word-similarity operator: every word of q, typos allowed, must appear in the name or the brand). A common
+ * word can match thousands of rows, so each candidate runs few functions: the likeliest match is tested
+ * first in the OR. Run setSearchSettings first in the same transaction.
+ */
+export function searchProductsQuery(
+  term: SearchTerm,
+  filter: ProductFilter & { limit: number; offset: number },
+): SQL {
+  const contains = `%${likeEscape(term.q)}%`;
+  const prefix = `${likeEscape(term.q)}%`;
+  const exact = likeEscape(term.q);
+  // A scalar subquery (barcodes are a primary key): evaluated once, and OR-able with the index scans.
+  const barcodeOwner = sql`(select b.product_id from ${productBarcodes} b where b.barcode = ${term.code})`;
+  const candidates: SQL[] = [];
+  if (term.words.length > 0) {
+    candidates.push(
+      sql`(${sql.join(
+        term.words.map((word) => sql`(p.name %> ${word} or p.brand %> ${word})`),
+        sql` and `,
+      )})`,
+    );
+  }
+  if (term.q.length >= 3) {
+    candidates.push(
+      sql`p.name ilike ${contains}`,
+      sql`p.brand ilike ${contains}`,
+      sql`p.sku ilike ${contains}`,
+    );
+  } else {
+    candidates.push(sql`p.name ilike ${prefix}`, sql`p.sku ilike ${prefix}`);
+  }
+  candidates.push(sql`p.id = ${barcodeOwner}`, sql`p.sku = ${term.q}`);
+  const conditions = [sql`(${sql.join(candidates, sql` or `)})`, ...filterConditions(filter)];
+  return sql`select ${productColumns},
+      case
+        when p.id = ${barcodeOwner} or p.sku ilike ${exact} then 0
+        when p.name ilike ${prefix} or p.sku ilike ${prefix} then 1
+        else 2
+      end as rank,
+      greatest(word_similarity(${term.q}, p.name), word_similarity(${term.q}, p.brand)) as score
+    from ${products} p
+    ${whereOf(conditions)}
+    order by rank, score desc, p.name, p.id
+    limit ${filter.limit} offset ${filter.offset}`;
+}
+
+export async function searchProducts(
+  ex: Executor,
+  term: SearchTerm,
+  filter: ProductFilter & { limit: number; offset: number },
+): Promise<ProductRow[]> {
+  const rows = await queryRows<RawProductRow>(ex, searchProductsQuery(term, filter));
+  return rows.map(toProduct);
+}
+
+// ---------------------------------------------------------------------------------------------- categories
+
+export type CategoryRow = { id: string; parentId: string | null; name: string; position: number };
+
+/** The whole tree, depth first: each category after its parent, siblings by position then name. */
+export async function findCategoryTree(ex: Executor): Promise<CategoryRow[]> {
+  const rows = await queryRows<{ id: string; parent_id: string | null; name: string; position: number }>(
+    ex,
+    sql`with recursive tree as (
+        select c.id, c.parent_id, c.name, c.position,
+          array[row_number() over (order by c.position, lower(c.name), c.id)] as sort_path
+        from ${categories} c where c.parent_id is null
+        union all
+        select c.id, c.parent_id, c.name, c.position,
+          t.sort_path || row_number() over (partition by c.parent_id order by c.position, lower(c.name), c.id)
+        from ${categories} c join tree t on c.parent_id = t.id
+      )
+      select id, parent_id, name, position from tree order by sort_path`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    parentId: row.parent_id,
+    name: row.name,
+    position: Number(row.position),
+  }));
+}
+
+export async function findCategoryById(ex: Executor, id: string): Promise<CategoryRow | undefined> {
+  const [row] = await ex
+    .select({
+      id: categories.id,
+      parentId: categories.parentId,
+      name: categories.name,
+      position: categories.position,
+    })
+    .from(categories)
+    .where(eq(categories.id, id))
+    .limit(1);
+  return row;
+}
+
+export async function insertCategory(
+  ex: Executor,
+  category: { name: string; parentId: string | null; position: number },
+): Promise<CategoryRow> {
+  const [row] = await ex.insert(categories).values(category).returning({
+    id: categories.id,
+    parentId: categories.parentId,
+    name: categories.name,
+    position: categories.position,
+  });
+  return row!;
+}
