@@ -19,6 +19,7 @@ import { NotFoundError } from './lib/errors';
 import type { Logger } from './lib/logger';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { CredentialCache } from './modules/auth/credential-cache';
 import { catalogFileRoutes } from './modules/catalog/catalog-files.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
@@ -56,7 +57,7 @@ export function createApp(deps: AppDeps): App {
   app.use(requestContextMiddleware);
   app.use(
     metricsMiddleware(metrics, (entry) => {
-      if (entry.route !== 'static') {
+      if (entry.route !== 'static' && httpLogger.isLevelEnabled('http')) {
         httpLogger.http('request', entry);
       }
     }),
@@ -106,12 +107,13 @@ export function createApp(deps: AppDeps): App {
     keyPrefix: config.redis?.keyPrefix ?? 'pos:',
   });
 
+  const credentialCache = new CredentialCache();
   const moduleDeps = { db, config, logger };
   const routes: AnyRoute[] = [
     ...healthRoutes({ database, redis, version: config.version, startedAt: Date.now() }),
-    ...authRoutes({ db, config, sessionMiddleware, loginRateLimiter }),
+    ...authRoutes({ db, config, sessionMiddleware, loginRateLimiter, credentialCache }),
     ...storesRoutes({ db }),
-    ...usersRoutes({ db, bcryptRounds: config.auth.bcryptRounds }),
+    ...usersRoutes({ db, bcryptRounds: config.auth.bcryptRounds, credentialCache }),
     ...auditRoutes({ db }),
     ...catalogRoutes(moduleDeps),
     ...catalogFileRoutes(moduleDeps),
@@ -140,7 +142,7 @@ export function createApp(deps: AppDeps): App {
   api.use(
     express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }),
   );
-  api.use(createAuthenticator({ db, config, sessionMiddleware }));
+  api.use(createAuthenticator({ db, config, sessionMiddleware, credentialCache }));
   mountRoutes(api, routes);
   api.use('/api', (req: Request, _res: Response, next: NextFunction) => {
     next(new NotFoundError(`Route ${req.method} ${req.originalUrl.split('?')[0]}`));

@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { CsrfError, UnauthenticatedError, UnavailableError } from '../lib/errors';
 import type { RequestOrigin } from '../modules/audit/audit.service';
 import { verifyBearerToken } from '../modules/auth/auth.service';
+import type { CredentialCache } from '../modules/auth/credential-cache';
 import { findUserWithStoresById, type UserWithStores } from '../modules/users/users.repo';
 import { currentRequestContext } from './request-context';
 
@@ -103,7 +104,12 @@ function destroySession(req: Request): Promise<void> {
   return new Promise((resolve) => req.session.destroy(() => resolve()));
 }
 
-type AuthenticatorDeps = { db: Db; config: Config; sessionMiddleware: RequestHandler };
+type AuthenticatorDeps = {
+  db: Db;
+  config: Config;
+  sessionMiddleware: RequestHandler;
+  credentialCache: CredentialCache;
+};
 
 /**
  * Works out who is calling: a bearer token if there is an Authorization header, otherwise the session
@@ -124,7 +130,8 @@ export function createAuthenticator(deps: AuthenticatorDeps): RequestHandler {
       await destroySession(req);
       return undefined;
     }
-    const user = await findUserWithStoresById(deps.db, data.userId);
+    const userId = data.userId;
+    const user = await deps.credentialCache.user(userId, () => findUserWithStoresById(deps.db, userId));
     if (!user?.active || data.createdAtMs < user.credentialsChangedAt.getTime()) {
       await destroySession(req);
       return undefined;

@@ -14,11 +14,13 @@ import { type AnyRoute, defineRoute } from '../../http/route';
 import { UnauthenticatedError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import { findUserWithStoresById } from '../users/users.repo';
+import type { CredentialCache } from './credential-cache';
 import { authenticateWithPassword, issueToken, revokeToken, toUser, verifyUnlockPin } from './auth.service';
 
 export type AuthRoutesDeps = {
   db: Db;
   config: Config;
+  credentialCache: CredentialCache;
   sessionMiddleware: RequestHandler;
   loginRateLimiter: LoginRateLimiter;
 };

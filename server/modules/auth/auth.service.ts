@@ -13,12 +13,13 @@ import {
   type UserWithStores,
 } from '../users/users.repo';
 import { insertRevokedToken, isTokenRevoked } from './auth.repo';
+import type { CredentialCache } from './credential-cache';
 import { secretMatches, spendComparisonTime } from './passwords';
 
 export const MAX_FAILED_ATTEMPTS = 10;
 export const LOCK_MINUTES = 30;
 
-export type AuthDeps = { db: Db; config: Config };
+export type AuthDeps = { db: Db; config: Config; credentialCache: CredentialCache };
 
 export function toUser(user: UserWithStores): User {
   return { id: user.id, username: user.username, name: user.name, role: user.role, storeIds: user.storeIds };
@@ -149,9 +150,11 @@ export async function verifyBearerToken(deps: AuthDeps, token: string): Promise<
   if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string' || !payload.iat || !payload.exp) {
     throw new UnauthenticatedError('The token is invalid or expired');
   }
+  const userId = payload.sub;
+  const tokenId = payload.jti;
   const [user, revoked] = await Promise.all([
-    findUserWithStoresById(deps.db, payload.sub),
-    isTokenRevoked(deps.db, payload.jti),
+    deps.credentialCache.user(userId, () => findUserWithStoresById(deps.db, userId)),
+    deps.credentialCache.isTokenRevoked(tokenId, () => isTokenRevoked(deps.db, tokenId)),
   ]);
   // iat has whole seconds: a token from the same second as a password change still counts.
   const credentialsChangedSecond = user ? Math.floor(user.credentialsChangedAt.getTime() / 1000) : 0;
@@ -167,6 +170,7 @@ export async function revokeToken(
   origin: RequestOrigin,
 ): Promise<void> {
   await insertRevokedToken(deps.db, { jti: token.tokenId, userId: token.userId, expiresAt: token.expiresAt });
+  deps.credentialCache.forgetToken(token.tokenId);
   await recordAudit(deps.db, {
     action: 'auth.logout',
     actorUserId: token.userId,

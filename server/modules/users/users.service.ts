@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import { type RequestOrigin, recordAudit } from '../audit/audit.service';
 import { deleteSessionsOfUser } from '../auth/auth.repo';
+import type { CredentialCache } from '../auth/credential-cache';
 import { hashSecret } from '../auth/passwords';
 import { findExistingStoreIds } from '../stores/stores.repo';
 import {
@@ -23,7 +24,8 @@ import {
   updateUserColumns,
 } from './users.repo';
 
-export type UsersDeps = { db: Db; bcryptRounds: number };
+/** credentialCache: when given, this process forgets a changed user at once (see CredentialCache). */
+export type UsersDeps = { db: Db; bcryptRounds: number; credentialCache?: CredentialCache };
 
 export function presentAdminUser(user: UserWithStores): AdminUser {
   return {
@@ -191,6 +193,7 @@ export async function updateUser(
       origin,
     });
   });
+  deps.credentialCache?.forgetUser(id);
   return getUser(deps, id);
 }
 
