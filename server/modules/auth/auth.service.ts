@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { User } from '../../../shared/schemas/auth';
 import type { Config } from '../../config';
@@ -124,9 +124,24 @@ export async function verifyUnlockPin(
 
 export type IssuedToken = { token: string; expiresAt: Date };
 
+const jwtKeys = new Map<string, KeyObject>();
+
+/**
+ * The JWT secret as a KeyObject, built once: given a string, jsonwebtoken first tries to parse it as a
+ * public key on every call, which cost more than the rest of a scan lookup together.
+ */
+function jwtKeyOf(secret: string): KeyObject {
+  let key = jwtKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    jwtKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** A signed JWT for API clients: HS256, subject = user id, a unique jti so it can be revoked. */
 export function issueToken(config: Config, userId: string): IssuedToken {
-  const token = jwt.sign({ jti: randomUUID() }, config.auth.jwtSecret, {
+  const token = jwt.sign({ jti: randomUUID() }, jwtKeyOf(config.auth.jwtSecret), {
     algorithm: 'HS256',
     subject: userId,
     expiresIn: /^\d+$/.test(config.auth.jwtExpiresIn)
@@ -143,7 +158,9 @@ export type VerifiedToken = { user: UserWithStores; tokenId: string; expiresAt: 
 export async function verifyBearerToken(deps: AuthDeps, token: string): Promise<VerifiedToken> {
   let payload: jwt.JwtPayload;
   try {
-    payload = jwt.verify(token, deps.config.auth.jwtSecret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+    payload = jwt.verify(token, jwtKeyOf(deps.config.auth.jwtSecret), {
+      algorithms: ['HS256'],
+    }) as jwt.JwtPayload;
   } catch {
     throw new UnauthenticatedError('The token is invalid or expired');
   }
