@@ -14,6 +14,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,8 +91,73 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/**
+ * Offers `rate` requests per second at even intervals (autocannon's overallRate sends each second's share
+ * in a burst, which measures its own queueing). Latency counts from when a request was due, not when a
+ * socket was free, so a server that falls behind is not flattered (no coordinated omission).
+ */
+function paced({ url, paths, headers = {}, connections, rate }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL(url);
+  const latencies = [];
+  let errors = 0;
+  const count = Math.round(rate * seconds);
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let sent = 0;
+    let done = 0;
+    const finish = () => {
+      done++;
+      if (done === count) {
+        agent.destroy();
+        latencies.sort((a, b) => a - b);
+        resolve({
+          requestsPerSecond: count / ((performance.now() - started) / 1000),
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+          errors,
+          total: count,
+        });
+      }
+    };
+    const tick = () => {
+      const now = performance.now();
+      while (sent < count && started + (sent * 1000) / rate <= now) {
+        const dueAt = started + (sent * 1000) / rate;
+        const path = paths[sent % paths.length];
+        sent++;
+        const request = http.get(
+          { host: target.hostname, port: target.port, path, headers, agent },
+          (response) => {
+            response.resume();
+            response.on('end', () => {
+              if (response.statusCode !== 200) {
+                errors++;
+              }
+              latencies.push(performance.now() - dueAt);
+              finish();
+            });
+          },
+        );
+        request.on('error', () => {
+          errors++;
+          finish();
+        });
+      }
+      if (sent < count) {
+        setTimeout(tick, 1);
+      }
+    };
+    tick();
+  });
+}
+
 /** Runs one autocannon scenario; latencies are collected per response so p95 can be reported exactly. */
-function load({ url, paths, headers = {}, connections, rate, method = 'GET', body }) {
+function load({ url, paths, headers = {}, connections, rate }) {
+  if (rate) {
+    return paced({ url, paths, headers, connections, rate });
+  }
   return new Promise((resolve, reject) => {
     const latencies = [];
     let next = 0;
@@ -100,12 +166,9 @@ function load({ url, paths, headers = {}, connections, rate, method = 'GET', bod
         url,
         connections,
         duration: seconds,
-        ...(rate ? { overallRate: rate } : {}),
         requests: [
           {
-            method,
             headers,
-            ...(body ? { body } : {}),
             setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }),
           },
         ],
