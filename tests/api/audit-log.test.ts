@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../server/db/schema';
 import { recordAudit } from '../../server/modules/audit/audit.service';
 import { type SessionClient, signIn } from '../helpers/auth';
 import { makeStore, makeUser, type StoreFixture } from '../helpers/factories';
@@ -74,5 +76,31 @@ describe('GET /api/audit-log', () => {
     const cashier = await signIn(t.app, c.username, c.password);
     await cashier.agent.get('/api/audit-log').expect(403);
     await request(t.app).get('/api/audit-log').expect(401);
+  });
+});
+
+describe('GET /api/audit-log pagination at full timestamp precision', () => {
+  it('walks entries written within one millisecond one by one, none skipped or repeated', async () => {
+    for (const micros of ['100', '200', '300']) {
+      await t.database.db.insert(auditLog).values({
+        action: 'test.same_millisecond',
+        occurredAt: sql`${`2020-01-01 00:00:00.000${micros}+00`}::timestamptz`,
+      });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response: request.Response = await admin.agent
+        .get(`/api/audit-log?action=test.same_millisecond&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
+      seen.push(...response.body.items.map((e: { id: string }) => e.id));
+      cursor = response.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3);
+    const tampered = Buffer.from(JSON.stringify(['yesterday', 'not-a-uuid'])).toString('base64url');
+    const bad = await admin.agent.get(`/api/audit-log?cursor=${tampered}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('cursor');
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or, type SQL, inArray } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { auditLog } from '../../db/schema';
 
@@ -15,12 +15,16 @@ export type AuditFilter = {
   action?: string;
   from?: Date;
   to?: Date;
-  after?: { occurredAt: Date; id: string };
+  /** The last row of the previous page: its occurred_at as PostgreSQL prints it (microseconds kept) and id. */
+  after?: { occurredAt: string; id: string };
   limit: number;
 };
 
 /** Newest first, keyset-paginated on (occurred_at, id). */
-export async function findAuditEntries(ex: Executor, filter: AuditFilter): Promise<AuditRow[]> {
+export async function findAuditEntries(
+  ex: Executor,
+  filter: AuditFilter,
+): Promise<{ entry: AuditRow; occurredAtExact: string }[]> {
   const conditions: SQL[] = [];
   if (filter.storeIds) {
     conditions.push(inArray(auditLog.storeId, filter.storeIds));
@@ -40,14 +44,11 @@ export async function findAuditEntries(ex: Executor, filter: AuditFilter): Promi
   if (filter.after) {
     const { occurredAt, id } = filter.after;
     conditions.push(
-      or(
-        lt(auditLog.occurredAt, occurredAt),
-        and(eq(auditLog.occurredAt, occurredAt), lt(auditLog.id, id)),
-      ) as SQL,
+      sql`(${auditLog.occurredAt}, ${auditLog.id}) < (${occurredAt}::timestamptz, ${id}::uuid)`,
     );
   }
   return ex
-    .select()
+    .select({ entry: auditLog, occurredAtExact: sql<string>`${auditLog.occurredAt}::text` })
     .from(auditLog)
     .where(and(...conditions))
     .orderBy(desc(auditLog.occurredAt), desc(auditLog.id))

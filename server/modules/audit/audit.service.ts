@@ -3,6 +3,7 @@ import type { Page } from '../../../shared/schemas/common';
 import type { Executor } from '../../db/client';
 import { currentRequestContext } from '../../http/request-context';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { ValidationError } from '../../lib/errors';
 import { findAuditEntries, insertAuditEntry } from './audit.repo';
 
 /** Where a request came from; written with every audit entry. */
@@ -38,6 +39,9 @@ export async function recordAudit(ex: Executor, entry: AuditEntry): Promise<void
   });
 }
 
+const POSTGRES_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Newest first. Managers only see entries tied to their stores; a store they cannot see yields nothing. */
 export async function listAuditLog(
   db: Executor,
@@ -45,20 +49,25 @@ export async function listAuditLog(
   query: ListAuditLogQuery,
 ): Promise<Page<AuditEntryResponse>> {
   const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+  // A tampered cursor must be a 400, never a failed cast in SQL.
+  if (after && !(POSTGRES_TIMESTAMP.test(String(after[0])) && UUID.test(String(after[1])))) {
+    throw new ValidationError([{ path: 'cursor', message: 'is not a cursor this API returned' }]);
+  }
   const rows = await findAuditEntries(db, {
     storeIds: visible,
     storeId: query.storeId,
     action: query.action,
     from: query.from ? new Date(query.from) : undefined,
     to: query.to ? new Date(query.to) : undefined,
-    after: after ? { occurredAt: new Date(String(after[0])), id: String(after[1]) } : undefined,
+    after: after ? { occurredAt: String(after[0]), id: String(after[1]) } : undefined,
     limit: query.limit + 1,
   });
-  const items = rows.slice(0, query.limit);
-  const last = items.at(-1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
   return {
-    items: items.map((row) => ({ ...row, occurredAt: row.occurredAt.toISOString() })),
+    items: page.map(({ entry }) => ({ ...entry, occurredAt: entry.occurredAt.toISOString() })),
+    // The cursor keeps PostgreSQL's microseconds: entries within one millisecond are neither skipped nor repeated.
     nextCursor:
-      rows.length > query.limit && last ? encodeCursor([last.occurredAt.toISOString(), last.id]) : null,
+      rows.length > query.limit && last ? encodeCursor([last.occurredAtExact, last.entry.id]) : null,
   };
 }
