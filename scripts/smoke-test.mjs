@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -189,5 +190,14 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
   if (dbName) {
     await dropDatabase();
+  }
+  if (redisUrl) {
+    // Leave Redis as we found it: drop the sessions and rate-limit counters this run wrote.
+    const redis = new Redis(redisUrl);
+    const keys = await redis.keys(`pos-smoke-${port}:*`);
+    if (keys.length > 0) {
+      await redis.del(...keys);
+    }
+    await redis.quit();
   }
 }
