@@ -10,14 +10,14 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { PRODUCT_UNITS, SPECIES, TAX_CLASSES } from '../../../shared/schemas/catalog';
 import { centsColumn, createdAtColumn, idColumn, updatedAtColumn } from './columns';
 
-export const SPECIES = ['dog', 'cat', 'bird', 'fish', 'small_animal', 'reptile'] as const;
+// The value lists are the API's (shared/), so the CHECKs and the request schemas cannot drift apart.
+export { PRODUCT_UNITS, SPECIES, TAX_CLASSES };
 export type Species = (typeof SPECIES)[number];
-export const TAX_CLASSES = ['standard', 'reduced', 'exempt'] as const;
 export type TaxClass = (typeof TAX_CLASSES)[number];
 /** `each` counts pieces; `weight` is priced per kilogram and counted (stock included) in grams. */
-export const PRODUCT_UNITS = ['each', 'weight'] as const;
 export type ProductUnit = (typeof PRODUCT_UNITS)[number];
 
 /** The all-zero UUID stands in for "no parent" so root names are unique too (NULLs never collide). */

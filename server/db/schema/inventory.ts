@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { MOVEMENT_REASONS } from '../../../shared/schemas/inventory';
 import { categories, products } from './catalog';
 import { createdAtColumn, idColumn } from './columns';
 import { stores } from './stores';
@@ -22,22 +23,7 @@ import { users } from './users';
  * POST …/inventory/adjustments; `received` also from purchase orders; transfers write one row per side;
  * `count` sets stock from a physical count (and the opening balance of a seeded store).
  */
-export const STOCK_MOVEMENT_REASONS = [
-  'sale',
-  'return',
-  'void',
-  'adjustment',
-  'damaged',
-  'expired',
-  'shrink',
-  'count_correction',
-  'found',
-  'received',
-  'transfer_out',
-  'transfer_in',
-  'count',
-  'other',
-] as const;
+export const STOCK_MOVEMENT_REASONS = MOVEMENT_REASONS;
 export type StockMovementReason = (typeof STOCK_MOVEMENT_REASONS)[number];
 
 /** What a movement's ref_id points at. `seed` movements (demo and generated data) carry no ref_id. */
