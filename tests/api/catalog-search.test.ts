@@ -14,6 +14,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
 let cashier: SessionClient;
+let managerUser: { username: string; password: string };
 let dogs: CategoryFixture;
 let dogFood: CategoryFixture;
 let dogTreats: CategoryFixture;
@@ -30,6 +31,7 @@ beforeAll(async () => {
   const store = await makeStore(db);
   const c = await makeUser(db, { role: 'cashier', storeIds: [store.id] });
   cashier = await signIn(t.app, c.username, c.password);
+  managerUser = await makeUser(db, { role: 'manager', storeIds: [store.id] });
   dogs = await makeCategory(db, { name: 'Dogs' });
   dogFood = await makeCategory(db, { name: 'Food', parentId: dogs.id });
   dogTreats = await makeCategory(db, { name: 'Treats', parentId: dogFood.id });
@@ -148,6 +150,24 @@ describe('GET /api/products?q=', () => {
     const twoWords = idsOf(await search({ q: 'chiken kibel' }));
     expect(twoWords[0]).toBe(p.kibble.id);
     expect(twoWords).not.toContain(p.bites.id);
+  });
+
+  it("typo'd brands, words in any order, and a prefix being typed", async () => {
+    expect(idsOf(await search({ q: 'barkly' })).sort()).toEqual([p.jerky.id, p.bites.id].sort());
+    expect(idsOf(await search({ q: 'chicken barkley' }))).toEqual([p.bites.id]);
+    expect(idsOf(await search({ q: 'tropcial flak' }))).toEqual([p.flakes.id]);
+    expect(idsOf(await search({ q: 'salmon 4' }))).toEqual([]);
+  });
+
+  it('a renamed product is found by its new words, typos and all', async () => {
+    const manager = await signIn(t.app, managerUser.username, managerUser.password);
+    expect(idsOf(await search({ q: 'spirulnia' }))).toEqual([]);
+    await manager.agent
+      .patch(`/api/products/${p.flakes.id}`)
+      .set('X-CSRF-Token', manager.csrfToken)
+      .send({ name: 'Tropical Fish Flakes with Spirulina' })
+      .expect(200);
+    expect(idsOf(await search({ q: 'spirulnia flkes' }))).toEqual([p.flakes.id]);
   });
 
   it('matches brand and SKU as well as name', async () => {

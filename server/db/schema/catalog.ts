@@ -3,6 +3,7 @@ import {
   type AnyPgColumn,
   boolean,
   check,
+  customType,
   index,
   integer,
   pgTable,
@@ -19,6 +20,11 @@ export type Species = (typeof SPECIES)[number];
 export type TaxClass = (typeof TAX_CLASSES)[number];
 /** `each` counts pieces; `weight` is priced per kilogram and counted (stock included) in grams. */
 export type ProductUnit = (typeof PRODUCT_UNITS)[number];
+
+/** A full-text document; only PostgreSQL reads it (search), so the app never maps its value. */
+const tsvector = customType<{ data: string }>({
+  dataType: () => 'tsvector',
+});
 
 /** The all-zero UUID stands in for "no parent" so root names are unique too (NULLs never collide). */
 const ROOT_PARENT = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
@@ -65,14 +71,21 @@ export const products = pgTable(
     imageKey: text('image_key'),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
+    /**
+     * The words of name and brand, lower-cased without stemming ('simple'), kept by PostgreSQL. Search
+     * matches query words (typos corrected against search_words) against it through a GIN index.
+     */
+    searchVector: tsvector('search_vector')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, name || ' ' || brand)`),
   },
   (t) => [
     index('products_category_id_idx').on(t.categoryId),
     // The catalog list pages through products by name.
     index('products_name_id_idx').on(t.name, t.id),
-    // Typo-tolerant search (pg_trgm similarity and ILIKE) over name, brand and SKU.
+    // Search: words of name and brand (full text), names and SKUs starting with q or SKUs containing it (ILIKE).
+    index('products_search_vector_idx').using('gin', t.searchVector),
     index('products_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
-    index('products_brand_trgm_idx').using('gin', sql`${t.brand} gin_trgm_ops`),
     index('products_sku_trgm_idx').using('gin', sql`${t.sku} gin_trgm_ops`),
     check('products_sku_format', sql`${t.sku} ~ '^[^[:space:]]{1,64}$'`),
     check('products_name_not_blank', sql`length(btrim(${t.name})) > 0`),
@@ -105,4 +118,19 @@ export const productBarcodes = pgTable(
     check('product_barcodes_format', sql`${t.barcode} ~ '^[!-~]{1,64}$'`),
     check('product_barcodes_upc_a_normalized', sql`${t.barcode} !~ '^[0-9]{12}$'`),
   ],
+);
+
+/**
+ * The vocabulary of the catalog: every word of 3+ characters (starting with a letter) that occurs in a
+ * product's name or brand, filled by a trigger on products. Search corrects typo'd query words against it
+ * (trigram candidates, then edit distance) before matching products, so a typo costs a lookup in a table
+ * of a few thousand words, not a similarity test on every product. Words of renamed products stay; a word
+ * no product has any more only makes a correction that matches nothing.
+ */
+export const searchWords = pgTable(
+  'search_words',
+  {
+    word: text('word').primaryKey(),
+  },
+  (t) => [index('search_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)],
 );

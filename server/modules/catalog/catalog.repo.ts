@@ -1,7 +1,7 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { queryRows } from '../../db/query-rows';
-import { categories, inventory, productBarcodes, products, stores } from '../../db/schema';
+import { categories, inventory, productBarcodes, products, searchWords, stores } from '../../db/schema';
 import type { ProductUnit, Species, TaxClass } from '../../db/schema/catalog';
 import type { ScaleBarcodeLayout } from '../../db/schema/stores';
 
@@ -273,25 +273,61 @@ export async function findProducts(
   return rows.map(toProduct);
 }
 
-/** Similarity below which a word does not count as a (typo'd) match; pg_trgm's default is 0.6. */
-export const WORD_SIMILARITY_THRESHOLD = 0.45;
+/**
+ * Trigram similarity from which a catalog word is a candidate correction of a query word; low, because
+ * trigrams punish short words hard ("adlut" and "adult" share 2 of 10), and edit distance decides after.
+ */
+export const CANDIDATE_SIMILARITY_THRESHOLD = 0.1;
+/** Catalog words fetched per query word: those starting with it first, then the most similar. */
+const CANDIDATES_PER_WORD = 20;
 
 /**
- * Settings for the rest of this transaction (the search runs in its own): pg_trgm's word-similarity
- * threshold is lowered so the `%>` operator, which the GIN trigram indexes serve, accepts a typo or two in
- * a word ("kibel" → "Kibble"). With trigrams to search for (q of 3+ characters), sequential scans are
- * switched off: the planner prices each trigram comparison like a plain `=` and would otherwise read all
- * products and compare every one. JIT only adds latency to a query this short.
+ * Settings for the rest of this transaction (the search runs in its own): the similarity threshold of the
+ * `%` operator for vocabulary candidates. With trigrams to search for (q of 3+ characters), sequential scans
+ * are switched off: the planner prices each trigram or text-search test like a plain `=` and would
+ * otherwise read all products. JIT only adds latency to a query this short.
  */
 export async function setSearchSettings(
   ex: Executor,
   options: { useTrigramIndexes: boolean },
 ): Promise<void> {
   await ex.execute(
-    sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true),
+    sql`select set_config('pg_trgm.similarity_threshold', ${String(CANDIDATE_SIMILARITY_THRESHOLD)}, true),
       set_config('jit', 'off', true),
       set_config('enable_seqscan', ${options.useTrigramIndexes ? 'off' : 'on'}, true)`,
   );
+}
+
+/**
+ * For each token (letters and digits only), the catalog words that start with it or resemble it, from
+ * search_words (one statement, served by its trigram index). Every token is a key, with [] when none.
+ */
+export async function findSearchWordCandidates(
+  ex: Executor,
+  tokens: readonly string[],
+): Promise<Map<string, string[]>> {
+  const candidates = new Map<string, string[]>(tokens.map((token) => [token, []]));
+  if (tokens.length === 0) {
+    return candidates;
+  }
+  const rows = await queryRows<{ token: string; word: string }>(
+    ex,
+    sql`select t.token, v.word
+      from unnest(array[${sql.join(
+        tokens.map((token) => sql`${token}`),
+        sql`, `,
+      )}]::text[]) as t(token)
+      cross join lateral (
+        select w.word from ${searchWords} w
+        where w.word % t.token or w.word like t.token || '%'
+        order by w.word like t.token || '%' desc, similarity(w.word, t.token) desc, w.word
+        limit ${CANDIDATES_PER_WORD}
+      ) v`,
+  );
+  for (const row of rows) {
+    candidates.get(row.token)?.push(row.word);
+  }
+  return candidates;
 }
 
 function likeEscape(value: string): string {
@@ -303,57 +339,51 @@ export type SearchTerm = {
   q: string;
   /** q in barcode lookup form (UPC-A → EAN-13). */
   code: string;
-  /** The distinct words of q that carry trigrams (3+ characters), lower case. */
-  words: string[];
+  /** Full-text queries over names and brands (search-terms.ts buildTextQueries), or null. */
+  text: { best: string; any: string } | null;
 };
 
 /**
- * Ranked, typo-tolerant search: an exact barcode or SKU first, then names or SKUs starting with q, then the
- * rest by trigram word similarity. Candidates come only from index-served predicates, OR-ed into one bitmap
- * scan: the barcode primary key, the SKU unique index, and the GIN trigram indexes (ILIKE, and the `%>`
- * word-similarity operator: every word of q, typos allowed, must appear in the name or the brand). A common
- * word can match thousands of rows, so each candidate runs few functions: the likeliest match is tested
- * first in the OR. Run setSearchSettings first in the same transaction.
+ * Ranked, typo-tolerant search: an exact barcode or SKU first, then names or SKUs starting with q, then
+ * products whose name and brand hold every word as typed or best corrected, then those holding any other
+ * plausible reading. Candidates come only from index-served predicates, OR-ed into one bitmap scan: the
+ * barcode primary key, the SKU unique index, the trigram indexes (ILIKE) and the full-text index. Each
+ * candidate then costs a few cheap tests, no similarity function. Run setSearchSettings first in the same
+ * transaction.
  */
 export function searchProductsQuery(
   term: SearchTerm,
   filter: ProductFilter & { limit: number; offset: number },
 ): SQL {
-  const contains = `%${likeEscape(term.q)}%`;
   const prefix = `${likeEscape(term.q)}%`;
   const exact = likeEscape(term.q);
   // A scalar subquery (barcodes are a primary key): evaluated once, and OR-able with the index scans.
   const barcodeOwner = sql`(select b.product_id from ${productBarcodes} b where b.barcode = ${term.code})`;
-  const candidates: SQL[] = [];
-  if (term.words.length > 0) {
-    candidates.push(
-      sql`(${sql.join(
-        term.words.map((word) => sql`(p.name %> ${word} or p.brand %> ${word})`),
-        sql` and `,
-      )})`,
-    );
+  const candidates: SQL[] = [
+    sql`p.id = ${barcodeOwner}`,
+    sql`p.sku = ${term.q}`,
+    sql`p.name ilike ${prefix}`,
+  ];
+  candidates.push(
+    term.q.length >= 3 ? sql`p.sku ilike ${`%${likeEscape(term.q)}%`}` : sql`p.sku ilike ${prefix}`,
+  );
+  if (term.text) {
+    candidates.push(sql`p.search_vector @@ to_tsquery('simple', ${term.text.any})`);
   }
-  if (term.q.length >= 3) {
-    candidates.push(
-      sql`p.name ilike ${contains}`,
-      sql`p.brand ilike ${contains}`,
-      sql`p.sku ilike ${contains}`,
-    );
-  } else {
-    candidates.push(sql`p.name ilike ${prefix}`, sql`p.sku ilike ${prefix}`);
-  }
-  candidates.push(sql`p.id = ${barcodeOwner}`, sql`p.sku = ${term.q}`);
+  const bestText = term.text
+    ? sql`when p.search_vector @@ to_tsquery('simple', ${term.text.best}) then 2`
+    : sql``;
   const conditions = [sql`(${sql.join(candidates, sql` or `)})`, ...filterConditions(filter)];
   return sql`select ${productColumns},
       case
         when p.id = ${barcodeOwner} or p.sku ilike ${exact} then 0
         when p.name ilike ${prefix} or p.sku ilike ${prefix} then 1
-        else 2
-      end as rank,
-      greatest(word_similarity(${term.q}, p.name), word_similarity(${term.q}, p.brand)) as score
+        ${bestText}
+        else 3
+      end as rank
     from ${products} p
     ${whereOf(conditions)}
-    order by rank, score desc, p.name, p.id
+    order by rank, p.name, p.id
     limit ${filter.limit} offset ${filter.offset}`;
 }
 

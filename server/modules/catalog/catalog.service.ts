@@ -36,10 +36,12 @@ import {
   lookupProduct,
   type ProductRow,
   searchProducts,
+  findSearchWordCandidates,
   setSearchSettings,
   touchProduct,
   updateProductColumns,
 } from './catalog.repo';
+import { buildTextQueries, correctableTokens, searchTokensOf } from './search-terms';
 
 export type CatalogDeps = { db: Db };
 
@@ -293,9 +295,11 @@ export async function listProducts(deps: CatalogDeps, query: ListProductsQuery):
   const offset = query.cursor ? searchOffsetOf(query.cursor) : 0;
   const rows = await withTransaction(deps.db, async (tx) => {
     await setSearchSettings(tx, { useTrigramIndexes: q.length >= 3 });
+    const tokens = searchTokensOf(q);
+    const candidates = await findSearchWordCandidates(tx, correctableTokens(tokens));
     return searchProducts(
       tx,
-      { q, code: lookupFormOf(q), words: searchWordsOf(q) },
+      { q, code: lookupFormOf(q), text: buildTextQueries(tokens, candidates) },
       { ...filter, limit: query.limit + 1, offset },
     );
   });
@@ -306,11 +310,6 @@ export async function listProducts(deps: CatalogDeps, query: ListProductsQuery):
     nextCursor:
       rows.length > query.limit && nextOffset <= MAX_SEARCH_OFFSET ? encodeCursor(['o', nextOffset]) : null,
   };
-}
-
-/** The words of a search that carry trigrams: 3+ characters, distinct, at most 8. */
-function searchWordsOf(q: string): string[] {
-  return [...new Set(q.toLowerCase().split(/\s+/))].filter((word) => word.length >= 3).slice(0, 8);
 }
 
 function searchOffsetOf(cursor: string): number {
