@@ -218,9 +218,9 @@ async function sampleData() {
   const codes = (
     await client.query('select barcode from product_barcodes order by md5(barcode) limit 2000')
   ).rows.map((r) => r.barcode);
-  const names = (await client.query('select name from products order by md5(id::text) limit 2000')).rows.map(
-    (r) => r.name,
-  );
+  const names = (
+    await client.query("select name from products where sku like 'GEN-%' order by md5(id::text) limit 2000")
+  ).rows.map((r) => r.name);
   const cashier = (
     await client.query(
       `select u.username, us.store_id from users u join user_stores us on us.user_id = u.id

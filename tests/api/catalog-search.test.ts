@@ -141,6 +141,7 @@ describe('GET /api/products?q=', () => {
     expect(ids.indexOf(p.kibble.id)).toBeGreaterThan(0);
     expect(ids.indexOf(p.bites.id)).toBeGreaterThan(ids.indexOf(p.kibble.id));
     expect(ids.indexOf(p.retired.id)).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('typos are tolerated: "chiken" finds Chicken; "chiken kibel" ranks Chicken Kibble first', async () => {
@@ -173,6 +174,7 @@ describe('GET /api/products?q=', () => {
   it('matches brand and SKU as well as name', async () => {
     expect(idsOf(await search({ q: 'barkley' })).sort()).toEqual([p.jerky.id, p.bites.id].sort());
     expect(idsOf(await search({ q: 'AQ-FF' }))[0]).toBe(p.flakes.id);
+    expect(idsOf(await search({ q: 'ck-12' }))).toEqual([p.kibble.id]);
   });
 
   it('combines with the category, species and active filters', async () => {

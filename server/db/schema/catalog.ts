@@ -83,10 +83,13 @@ export const products = pgTable(
     index('products_category_id_idx').on(t.categoryId),
     // The catalog list pages through products by name.
     index('products_name_id_idx').on(t.name, t.id),
-    // Search: words of name and brand (full text), names and SKUs starting with q or SKUs containing it (ILIKE).
+    // Search: words of name and brand (full text); names and SKUs containing q (trigrams, ILIKE).
     index('products_search_vector_idx').using('gin', t.searchVector),
     index('products_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     index('products_sku_trgm_idx').using('gin', sql`${t.sku} gin_trgm_ops`),
+    // Case-insensitive "starts with" and equality as btree range scans (LIKE 'q%' on lower()).
+    index('products_name_lower_prefix_idx').on(sql`lower(${t.name}) text_pattern_ops`),
+    index('products_sku_lower_prefix_idx').on(sql`lower(${t.sku}) text_pattern_ops`),
     check('products_sku_format', sql`${t.sku} ~ '^[^[:space:]]{1,64}$'`),
     check('products_name_not_blank', sql`length(btrim(${t.name})) > 0`),
     check(

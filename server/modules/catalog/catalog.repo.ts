@@ -285,7 +285,10 @@ const CANDIDATES_PER_WORD = 20;
  * Settings for the rest of this transaction (the search runs in its own): the similarity threshold of the
  * `%` operator for vocabulary candidates. With trigrams to search for (q of 3+ characters), sequential scans
  * are switched off: the planner prices each trigram or text-search test like a plain `=` and would
- * otherwise read all products. JIT only adds latency to a query this short.
+ * otherwise read all products. Ordered index scans are off too: walking the name index until a page of
+ * matches turns up is quick for a common word but reads the whole catalog when two common words rarely
+ * meet, and the planner cannot tell the two apart; bitmap scans cost what the matches cost. JIT only adds
+ * latency to a query this short.
  */
 export async function setSearchSettings(
   ex: Executor,
@@ -294,7 +297,8 @@ export async function setSearchSettings(
   await ex.execute(
     sql`select set_config('pg_trgm.similarity_threshold', ${String(CANDIDATE_SIMILARITY_THRESHOLD)}, true),
       set_config('jit', 'off', true),
-      set_config('enable_seqscan', ${options.useTrigramIndexes ? 'off' : 'on'}, true)`,
+      set_config('enable_seqscan', ${options.useTrigramIndexes ? 'off' : 'on'}, true),
+      set_config('enable_indexscan', 'off', true)`,
   );
 }
 
@@ -344,47 +348,61 @@ export type SearchTerm = {
 };
 
 /**
- * Ranked, typo-tolerant search: an exact barcode or SKU first, then names or SKUs starting with q, then
- * products whose name and brand hold every word as typed or best corrected, then those holding any other
- * plausible reading. Candidates come only from index-served predicates, OR-ed into one bitmap scan: the
- * barcode primary key, the SKU unique index, the trigram indexes (ILIKE) and the full-text index. Each
- * candidate then costs a few cheap tests, no similarity function. Run setSearchSettings first in the same
- * transaction.
+ * Ranked, typo-tolerant search in tiers: 0 an exact barcode or SKU, 1 names or SKUs starting with q, 2
+ * products whose name and brand hold every word as typed or best corrected, 3 those holding any other
+ * plausible reading (or a SKU containing q); by name within a tier. Each tier is its own query over its
+ * indexes (barcode key, lower() prefix btrees, full text, SKU trigrams) that keeps only the rows a page
+ * can need, so a product costs one heap visit and no per-row text function. A product found by several
+ * tiers keeps its best one; that is exact, because a tier that cut a product off already holds a page of
+ * better rows. Barcodes (a subquery) are read for the returned page only. Run setSearchSettings first in the same transaction.
  */
 export function searchProductsQuery(
   term: SearchTerm,
   filter: ProductFilter & { limit: number; offset: number },
 ): SQL {
-  const prefix = `${likeEscape(term.q)}%`;
-  const exact = likeEscape(term.q);
-  // A scalar subquery (barcodes are a primary key): evaluated once, and OR-able with the index scans.
+  const lower = term.q.toLowerCase();
+  const prefix = `${likeEscape(lower)}%`;
+  // SKUs hold no whitespace: a query with a space is words, not a SKU.
+  const mayBeSku = !/\s/.test(term.q);
   const barcodeOwner = sql`(select b.product_id from ${productBarcodes} b where b.barcode = ${term.code})`;
-  const candidates: SQL[] = [
-    sql`p.id = ${barcodeOwner}`,
-    sql`p.sku = ${term.q}`,
-    sql`p.name ilike ${prefix}`,
+  const tiers: Array<[rank: number, test: SQL]> = [
+    [0, mayBeSku ? sql`(p.id = ${barcodeOwner} or lower(p.sku) = ${lower})` : sql`p.id = ${barcodeOwner}`],
+    [
+      1,
+      mayBeSku
+        ? sql`(lower(p.name) like ${prefix} or lower(p.sku) like ${prefix})`
+        : sql`lower(p.name) like ${prefix}`,
+    ],
   ];
-  candidates.push(
-    term.q.length >= 3 ? sql`p.sku ilike ${`%${likeEscape(term.q)}%`}` : sql`p.sku ilike ${prefix}`,
-  );
+  const wider: SQL[] = [];
   if (term.text) {
-    candidates.push(sql`p.search_vector @@ to_tsquery('simple', ${term.text.any})`);
+    tiers.push([2, sql`p.search_vector @@ to_tsquery('simple', ${term.text.best})`]);
+    if (term.text.any !== term.text.best) {
+      wider.push(sql`p.search_vector @@ to_tsquery('simple', ${term.text.any})`);
+    }
   }
-  const bestText = term.text
-    ? sql`when p.search_vector @@ to_tsquery('simple', ${term.text.best}) then 2`
-    : sql``;
-  const conditions = [sql`(${sql.join(candidates, sql` or `)})`, ...filterConditions(filter)];
-  return sql`select ${productColumns},
-      case
-        when p.id = ${barcodeOwner} or p.sku ilike ${exact} then 0
-        when p.name ilike ${prefix} or p.sku ilike ${prefix} then 1
-        ${bestText}
-        else 3
-      end as rank
-    from ${products} p
-    ${whereOf(conditions)}
-    order by rank, p.name, p.id
-    limit ${filter.limit} offset ${filter.offset}`;
+  if (mayBeSku && term.q.length >= 3) {
+    wider.push(sql`p.sku ilike ${`%${likeEscape(term.q)}%`}`);
+  }
+  if (wider.length > 0) {
+    tiers.push([3, sql`(${sql.join(wider, sql` or `)})`]);
+  }
+  const needed = filter.limit + filter.offset;
+  const filters = filterConditions(filter);
+  const tierQueries = tiers.map(
+    ([rank, test]) =>
+      sql`(select p.id, p.name, ${rank}::int as rank from ${products} p
+        where ${sql.join([test, ...filters], sql` and `)}
+        order by p.name, p.id limit ${needed})`,
+  );
+  return sql`select ${productColumns}, hit.rank
+    from (
+      select id, min(rank) as rank, min(name) as name from (${sql.join(tierQueries, sql` union all `)}) tiered
+      group by id
+      order by rank, name, id limit ${filter.limit} offset ${filter.offset}
+    ) hit
+    join ${products} p on p.id = hit.id
+    order by hit.rank, p.name, p.id`;
 }
 
 export async function searchProducts(
