@@ -14,6 +14,7 @@ import { buildOpenApiDocument } from './http/openapi';
 import { createLoginRateLimiter } from './http/rate-limit';
 import { requestContextMiddleware } from './http/request-context';
 import { type AnyRoute, defineRoute, mountRoutes } from './http/route';
+import { apiSecurityHeaders } from './http/security-headers';
 import { createRedisSessionStore, DatabaseSessionStore } from './http/session-stores';
 import { NotFoundError } from './lib/errors';
 import type { Logger } from './lib/logger';
@@ -44,12 +45,19 @@ export type App = { app: Express; routes: readonly AnyRoute[]; metrics: Metrics 
 
 const JSON_BODY_LIMIT = '1mb';
 
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
 /** Builds the Express app: middleware order, every module's routes, errors last. Starts nothing. */
 export function createApp(deps: AppDeps): App {
   const { config, database, redis, logger } = deps;
   const db = database.db;
   const app = express();
   app.disable('x-powered-by');
+  // API answers are fresh reads; hashing every body for an ETag costs more than the 304s it could save.
+  // Static files keep their own ETags (serve-static).
+  app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
 
   const metrics = createMetrics(() => database.poolStats());
@@ -62,15 +70,16 @@ export function createApp(deps: AppDeps): App {
       }
     }),
   );
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'] },
-      },
-      // The app may be served over plain HTTP on a shop LAN in embedded mode; HSTS belongs to the TLS proxy.
-      strictTransportSecurity: config.isProduction,
-    }),
-  );
+  // The client app's pages get helmet's full set; API answers a lean, data-appropriate one.
+  const pageHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'] },
+    },
+    // The app may be served over plain HTTP on a shop LAN in embedded mode; HSTS belongs to the TLS proxy.
+    strictTransportSecurity: config.isProduction,
+  });
+  const apiHeaders = apiSecurityHeaders({ strictTransportSecurity: config.isProduction });
+  app.use((req, res, next) => (isApiPath(req.path) ? apiHeaders : pageHeaders)(req, res, next));
   app.use(compression());
 
   app.get('/metrics', async (_req, res, next) => {
@@ -147,9 +156,7 @@ export function createApp(deps: AppDeps): App {
   api.use('/api', (req: Request, _res: Response, next: NextFunction) => {
     next(new NotFoundError(`Route ${req.method} ${req.originalUrl.split('?')[0]}`));
   });
-  app.use((req, res, next) =>
-    req.path.startsWith('/api/') || req.path === '/api' ? api(req, res, next) : next(),
-  );
+  app.use((req, res, next) => (isApiPath(req.path) ? api(req, res, next) : next()));
 
   if (deps.publicDir && existsSync(path.join(deps.publicDir, 'index.html'))) {
     serveClient(app, deps.publicDir);

@@ -33,7 +33,10 @@ export function createMetrics(poolStats: () => { total: number; idle: number; wa
 }
 
 /** The route template (not the raw path) keeps label cardinality bounded. */
-function routeLabel(req: Request): string {
+function routeLabel(req: Request, res: Response): string {
+  if (typeof res.locals.routeTemplate === 'string') {
+    return res.locals.routeTemplate;
+  }
   const route = req.route as { path?: unknown } | undefined;
   if (route && typeof route.path === 'string') {
     return `${req.baseUrl}${route.path}`;
@@ -49,7 +52,7 @@ export function metricsMiddleware(
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeLabel(req);
+      const route = routeLabel(req, res);
       metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       onFinish?.({ method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) });
     });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorResponseSchema } from '../../shared/errors';
@@ -7,13 +10,18 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
 let admin: UserFixture;
+const publicDir = mkdtempSync(path.join(tmpdir(), 'pos-public-'));
 
 beforeAll(async () => {
-  t = await createTestApp();
+  writeFileSync(path.join(publicDir, 'index.html'), '<!doctype html><title>Till</title>');
+  t = await createTestApp({ publicDir });
   const store = await makeStore(t.database.db);
   admin = await makeUser(t.database.db, { role: 'admin', storeIds: [store.id] });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  rmSync(publicDir, { recursive: true, force: true });
+});
 
 function expectErrorShape(body: unknown): void {
   expect(errorResponseSchema.safeParse(body).success, JSON.stringify(body)).toBe(true);
@@ -73,12 +81,27 @@ describe('HTTP platform', () => {
     expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('sets security headers (helmet) and compresses large JSON', async () => {
+  it('sets security headers for data, compresses large JSON, and names the route in 404s', async () => {
     const response = await request(t.app).get('/api/openapi.json').set('Accept-Encoding', 'gzip');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['x-frame-options']).toBe('DENY');
     expect(response.headers['x-powered-by']).toBeUndefined();
+    expect(response.headers['etag']).toBeUndefined();
     expect(response.headers['content-encoding']).toBe('gzip');
+    const missing = await request(t.app).get('/api/products-not-here/1');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('client pages get the page security headers (scripts from this origin only)', async () => {
+    const response = await request(t.app).get('/till').set('Accept', 'text/html');
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('<title>Till</title>');
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['cache-control']).toBe('no-cache');
   });
 
   it('GET /api/openapi.json → an OpenAPI 3.1 document with every route and its schemas', async () => {

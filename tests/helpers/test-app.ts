@@ -57,7 +57,11 @@ async function createScratchDatabase(adminUrl: string): Promise<{ url: string; d
   };
 }
 
-export type TestAppOptions = { env?: Record<string, string> };
+export type TestAppOptions = {
+  env?: Record<string, string>;
+  /** A built client folder to serve (index.html), as the production app does. */
+  publicDir?: string;
+};
 
 /** A real app on a fresh database: migrations applied, no data. One per test file (PGlite takes ~3 s). */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -81,7 +85,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const redis = config.redis ? await connectRedis(config.redis.url, logger) : null;
 
   const build = (): TestApp => {
-    const { app, routes } = createApp({ config, database, redis, logger });
+    const { app, routes } = createApp({ config, database, redis, logger, publicDir: options.publicDir });
     return {
       app,
       routes,

@@ -1,5 +1,5 @@
-import { eq, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client';
 import { queryRows } from '../../db/query-rows';
 import { categories, inventory, productBarcodes, products, searchWords, stores } from '../../db/schema';
 import type { ProductUnit, Species, TaxClass } from '../../db/schema/catalog';
@@ -157,7 +157,7 @@ export async function deleteBarcodesExcept(ex: Executor, productId: string, keep
 
 export type ProductLookupRow = ProductRow & {
   onHand: number;
-  /** 0: the scanned code itself, 1: the base code of a scale label, 2: the SKU. */
+  /** What the scan matched: the code itself, the base code of a scale label, or the SKU. */
   matchedBy: 'code' | 'base_code' | 'sku';
 };
 
@@ -172,44 +172,78 @@ export type LookupTarget = {
 };
 
 /**
- * The scan path, one statement: exact barcode (or a scale label's base code), else exact SKU, with the
- * product's on-hand at the store (0 without an inventory row). Every branch is an index probe (the
- * product_barcodes primary key, products_sku_unique, the inventory primary key). Nothing is returned when
- * the store does not exist.
+ * The scan path, one statement: exact barcode, else a scale label's base code, else exact SKU, with the
+ * product's on-hand at the store (0 without an inventory row). Each alternative is a primary-key or unique
+ * index probe. The statement is prepared once per database: its SQL is built once, and on PostgreSQL it is
+ * a named statement, so each connection plans it once instead of on every scan (planning costs more than
+ * running it). Nothing is returned when the store does not exist.
  */
-export function lookupProductQuery(target: LookupTarget): SQL {
-  const baseCode = target.baseCode ?? target.code;
-  return sql`with hit as (
-      select pb.product_id, case when pb.barcode = ${target.code} then 0 else 1 end as rank
-        from ${productBarcodes} pb where pb.barcode in (${target.code}, ${baseCode})
-      union all
-      select s.id, 2 from ${products} s where s.sku = ${target.sku}
+export function prepareProductLookup(db: Db) {
+  const byBarcode = (key: string) =>
+    sql`(select pb.product_id from ${productBarcodes} pb where pb.barcode = ${sql.placeholder(key)})`;
+  const storeId = () => sql.placeholder('storeId');
+  return db
+    .select({
+      id: products.id,
+      sku: products.sku,
+      name: products.name,
+      brand: products.brand,
+      categoryId: products.categoryId,
+      species: products.species,
+      barcodes: sql<string[]>`coalesce((select array_agg(b.barcode order by b.created_at, b.barcode)
+        from ${productBarcodes} b where b.product_id = ${products.id}), '{}'::text[])`,
+      priceCents: products.priceCents,
+      costCents: products.costCents,
+      taxClass: products.taxClass,
+      unit: products.unit,
+      active: products.active,
+      isLotTracked: products.isLotTracked,
+      imageKey: products.imageKey,
+      createdAt: products.createdAt,
+      updatedAt: products.updatedAt,
+      onHand: sql<number>`coalesce(${inventory.onHand}, 0)`.mapWith(Number),
+    })
+    .from(products)
+    .leftJoin(inventory, and(eq(inventory.storeId, storeId()), eq(inventory.productId, products.id)))
+    .where(
+      and(
+        eq(
+          products.id,
+          sql`coalesce(${byBarcode('code')}, ${byBarcode('baseCode')},
+            (select s.id from ${products} s where s.sku = ${sql.placeholder('sku')}))`,
+        ),
+        sql`exists (select 1 from ${stores} st where st.id = ${storeId()})`,
+      ),
     )
-    select ${productColumns}, coalesce(i.on_hand, 0) as on_hand, hit.rank
-    from hit
-    join ${products} p on p.id = hit.product_id
-    left join ${inventory} i on i.product_id = p.id and i.store_id = ${target.storeId}
-    where exists (select 1 from ${stores} st where st.id = ${target.storeId})
-    order by hit.rank
-    limit 1`;
+    .prepare('product_lookup');
 }
 
-export async function lookupProduct(
-  ex: Executor,
-  target: LookupTarget,
-): Promise<ProductLookupRow | undefined> {
-  const [row] = await queryRows<RawProductRow & { on_hand: number | string; rank: number | string }>(
-    ex,
-    lookupProductQuery(target),
-  );
+const preparedLookups = new WeakMap<Db, ReturnType<typeof prepareProductLookup>>();
+
+export async function lookupProduct(db: Db, target: LookupTarget): Promise<ProductLookupRow | undefined> {
+  let lookup = preparedLookups.get(db);
+  if (!lookup) {
+    lookup = prepareProductLookup(db);
+    preparedLookups.set(db, lookup);
+  }
+  const [row] = await lookup.execute({
+    code: target.code,
+    baseCode: target.baseCode ?? target.code,
+    sku: target.sku,
+    storeId: target.storeId,
+  });
   if (!row) {
     return undefined;
   }
-  const rank = Number(row.rank);
+  const { onHand, ...product } = row;
   return {
-    ...toProduct(row),
-    onHand: Number(row.on_hand),
-    matchedBy: rank === 0 ? 'code' : rank === 1 ? 'base_code' : 'sku',
+    ...product,
+    onHand,
+    matchedBy: product.barcodes.includes(target.code)
+      ? 'code'
+      : target.baseCode && product.barcodes.includes(target.baseCode)
+        ? 'base_code'
+        : 'sku',
   };
 }
 
