@@ -423,15 +423,25 @@ export function searchProductsQuery(
   }
   const needed = filter.limit + filter.offset;
   const filters = filterConditions(filter);
-  const tierQueries = tiers.map(
-    ([rank, test]) =>
-      sql`(select p.id, p.name, ${rank}::int as rank from ${products} p
-        where ${sql.join([test, ...filters], sql` and `)}
-        order by p.name, p.id limit ${needed})`,
+  // A tier runs only while the tiers before it hold fewer products than the page needs (a one-time test
+  // PostgreSQL makes before scanning): a common word ranked by its best reading skips the wider readings.
+  const tierQueries = tiers.map(([rank, test], index) => {
+    const earlier = tiers.slice(0, index).map(([r]) => sql.raw(`select id from tier${r}`));
+    const gate = earlier.length
+      ? [sql`(select count(distinct id) from (${sql.join(earlier, sql` union all `)}) e) < ${needed}`]
+      : [];
+    return sql`${sql.raw(`tier${rank}`)} as (select p.id, p.name, ${rank}::int as rank from ${products} p
+        where ${sql.join([...gate, test, ...filters], sql` and `)}
+        order by p.name, p.id limit ${needed})`;
+  });
+  const union = sql.join(
+    tiers.map(([rank]) => sql.raw(`select * from tier${rank}`)),
+    sql` union all `,
   );
-  return sql`select ${productColumns}, hit.rank
+  return sql`with ${sql.join(tierQueries, sql`, `)}
+    select ${productColumns}, hit.rank
     from (
-      select id, min(rank) as rank, min(name) as name from (${sql.join(tierQueries, sql` union all `)}) tiered
+      select id, min(rank) as rank, min(name) as name from (${union}) tiered
       group by id
       order by rank, name, id limit ${filter.limit} offset ${filter.offset}
     ) hit
