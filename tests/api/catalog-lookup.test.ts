@@ -184,7 +184,7 @@ describe('GET /api/products/lookup', () => {
       }
       node.Plans?.forEach(walk);
     };
-    walk((plan[0]?.['QUERY PLAN'] as Array<{ Plan: PlanNode }>)[0]!.Plan);
+    walk((plan[0]!['QUERY PLAN'] as Array<{ Plan: PlanNode }>)[0]!.Plan);
     expect(scans.map((scan) => scan.split(':')[0]).sort()).toEqual(
       [
         'inventory',
