@@ -36,12 +36,43 @@ function accessText(route: AnyRoute): string {
   }
 }
 
+const FILE_SCHEMA = { type: 'string', format: 'binary' };
+
+function filesOf(mediaTypes: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(mediaTypes.map((type) => [type, { schema: FILE_SCHEMA }]));
+}
+
+function requestBodyOf(route: AnyRoute): Record<string, unknown> {
+  if (route.body) {
+    return {
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+      },
+    };
+  }
+  return route.rawBody ? { requestBody: { required: true, content: filesOf(route.rawBody) } } : {};
+}
+
+function successOf(route: AnyRoute): Record<string, unknown> {
+  if (route.response) {
+    return {
+      description: 'Success',
+      content: { 'application/json': { schema: toSchema(route.response, 'output') } },
+    };
+  }
+  if (route.rawResponse) {
+    return { description: 'Success', content: filesOf(route.rawResponse) };
+  }
+  return { description: 'Success, no content' };
+}
+
 /** The OpenAPI 3.1 document, generated from the same route list and zod schemas that validate requests. */
 export function buildOpenApiDocument(routes: readonly AnyRoute[], version: string): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const openApiPath = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    const status = String(route.successStatus ?? (route.response ? 200 : 204));
+    const status = String(route.successStatus ?? (route.response || route.rawResponse ? 200 : 204));
     const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
     paths[openApiPath] ??= {};
     paths[openApiPath][route.method] = {
@@ -50,21 +81,9 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], version: strin
       tags: route.tags,
       ...(route.access.kind === 'public' ? { security: [] } : {}),
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
-      ...(route.body
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: toSchema(route.body, 'input') } },
-            },
-          }
-        : {}),
+      ...requestBodyOf(route),
       responses: {
-        [status]: route.response
-          ? {
-              description: 'Success',
-              content: { 'application/json': { schema: toSchema(route.response, 'output') } },
-            }
-          : { description: 'Success, no content' },
+        [status]: successOf(route),
         default: { description: 'Error (see the error codes in the API contract)', content: errorContent },
       },
     };

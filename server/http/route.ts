@@ -39,9 +39,13 @@ export type RouteDefinition<P = unknown, Q = unknown, B = unknown> = {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /** A body that is not JSON (a file), read by the handler itself; its media types, for OpenAPI. */
+  rawBody?: readonly string[];
   /** For OpenAPI: the success status and body. */
   successStatus?: number;
   response?: z.ZodType;
+  /** A success body that is not JSON (a file); its media types, for OpenAPI. */
+  rawResponse?: readonly string[];
   handler: (context: RouteContext<P, Q, B>) => Promise<unknown>;
 };
 

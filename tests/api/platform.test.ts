@@ -112,6 +112,15 @@ describe('HTTP platform', () => {
       const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
       expect(response.body.paths[path]?.[route.method], `${route.method} ${path}`).toBeDefined();
     }
+    const imageUpload = response.body.paths['/api/products/{id}/image'].put.requestBody.content;
+    expect(Object.keys(imageUpload).sort()).toEqual(['image/jpeg', 'image/png', 'image/webp']);
+    expect(response.body.paths['/api/products/import'].post.requestBody.content['text/csv'].schema).toEqual({
+      type: 'string',
+      format: 'binary',
+    });
+    expect(Object.keys(response.body.paths['/api/products/export'].get.responses['200'].content)).toEqual([
+      'text/csv',
+    ]);
     const login = response.body.paths['/api/auth/login'].post;
     expect(login.requestBody.content['application/json'].schema.properties.username).toBeDefined();
     expect(login.requestBody.content['application/json'].schema.additionalProperties).toBe(false);

@@ -38,6 +38,7 @@ export function catalogFileRoutes(deps: ModuleDeps): AnyRoute[] {
       tags: ['catalog'],
       access: MANAGERS,
       query: importProductsQuerySchema,
+      rawBody: CSV_CONTENT_TYPES,
       response: importReportSchema,
       handler: async ({ query, principal, req }) => {
         assertRawBody(req, CSV_CONTENT_TYPES, MAX_CSV_BYTES);
@@ -59,7 +60,7 @@ export function catalogFileRoutes(deps: ModuleDeps): AnyRoute[] {
       summary: 'Every product as CSV (text/csv), in the columns the import reads',
       tags: ['catalog'],
       access: MANAGERS,
-      successStatus: 200,
+      rawResponse: ['text/csv'],
       handler: async ({ res }) => {
         const csv = await openProductsCsvExport(deps.db);
         res.status(200);
@@ -77,6 +78,7 @@ export function catalogFileRoutes(deps: ModuleDeps): AnyRoute[] {
       tags: ['catalog'],
       access: MANAGERS,
       params: idParams,
+      rawBody: IMAGE_CONTENT_TYPES,
       response: productImageSchema,
       handler: async ({ params, principal, req }) => {
         const contentType = assertRawBody(req, IMAGE_CONTENT_TYPES, MAX_IMAGE_BYTES) as ImageContentType;
@@ -99,7 +101,7 @@ export function catalogFileRoutes(deps: ModuleDeps): AnyRoute[] {
       access: { kind: 'public' },
       params: idParams,
       query: imageQuerySchema,
-      successStatus: 200,
+      rawResponse: IMAGE_CONTENT_TYPES,
       handler: async ({ params, query, req, res }) => {
         const image = await readProductImage(images, params.id, {
           version: query.v,
