@@ -89,7 +89,7 @@ describe('findLedgerMismatches (npm run inventory:verify)', () => {
     expect(result.stdout).toContain('ledger OK: 2 store/product pairs checked');
   });
 
-  it('a corrupted on_hand, a row without movements, movements without a row and a lot → each named', async () => {
+  it('a corrupted on_hand, a row without movements, movements without a row, a lot and lots above on-hand → each named', async () => {
     const db = t.database.db;
     const [a, b, c, d] = products as [ProductFixture, ProductFixture, ProductFixture, ProductFixture];
     // Written straight to the tables on purpose: this is the damage the check exists to find.
@@ -111,6 +111,8 @@ describe('findLedgerMismatches (npm run inventory:verify)', () => {
         ledgerSum: 7,
       }),
       expect.objectContaining({ kind: 'lot', storeCode: 'VER1', sku: 'VER-B', lotNumber: 'L-42', onHand: 3 }),
+      // The same stray lot also holds more than VER-B has on hand (−3 after the shrink).
+      expect.objectContaining({ kind: 'lots', storeCode: 'VER1', sku: 'VER-B', onHand: -3, ledgerSum: 3 }),
       expect.objectContaining({
         kind: 'inventory',
         storeCode: 'VER1',
@@ -134,6 +136,7 @@ describe('findLedgerMismatches (npm run inventory:verify)', () => {
       expect(result.stderr).toContain('store VER1  SKU VER-A  inventory: on_hand 12, ledger sum 7');
       expect(result.stderr).toContain('SKU VER-D  inventory: on_hand (no row), ledger sum 4');
       expect(result.stderr).toContain('lot L-42');
+      expect(result.stderr).toContain('SKU VER-B  lots hold 3, more than on_hand -3');
     }
   });
 });

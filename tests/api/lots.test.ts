@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventory, salesTransactions, stockLots, stockMovements } from '../../server/db/schema';
 import { withTransaction } from '../../server/db/transaction';
+import { findLedgerMismatches } from '../../server/modules/inventory/inventory.repo';
 import { allocateFromLots } from '../../server/modules/inventory/lots.service';
 import { applyStockMovements } from '../../server/modules/inventory/stock-ledger.service';
 import { type SessionClient, signIn } from '../helpers/auth';
@@ -166,6 +167,46 @@ describe('allocateFromLots (first expiry, first out)', () => {
     const fromLot = results.flat().filter((part) => part.lotId !== null);
     expect(fromLot.reduce((sum, part) => sum + part.quantity, 0)).toBe(6);
     expect(await lotOnHand(own.id, treats.id, 'T1')).toBe(0);
+  });
+});
+
+describe('stock leaving without a named lot', () => {
+  it('an adjustment or a transfer out takes from the lots soonest expiry first, then from unlotted stock', async () => {
+    const treats = await makeProduct(t.database.db, { isLotTracked: true });
+    await receiveLots(manager, own.id, [
+      { productId: treats.id, quantity: 4, lotNumber: 'T-JUN', expiryDate: '2027-06-30' },
+      { productId: treats.id, quantity: 3, lotNumber: 'T-APR', expiryDate: '2027-04-30' },
+    ]);
+    const adjust = (delta: number, reason: string) =>
+      manager.agent
+        .post(`/api/stores/${own.id}/inventory/adjustments`)
+        .set(manager.csrf)
+        .send({ lines: [{ productId: treats.id, delta, reason }] });
+    // 2 found without a lot: unlotted stock (9 on hand, lots hold 7).
+    expect((await adjust(2, 'found')).status).toBe(201);
+    expect((await adjust(-5, 'damaged')).status).toBe(201);
+    expect(await lotOnHand(own.id, treats.id, 'T-APR')).toBe(0);
+    expect(await lotOnHand(own.id, treats.id, 'T-JUN')).toBe(2);
+    const damaged = await t.database.db
+      .select({ lotId: stockMovements.lotId, delta: stockMovements.delta })
+      .from(stockMovements)
+      .where(and(eq(stockMovements.productId, treats.id), eq(stockMovements.reason, 'damaged')));
+    expect(damaged.map((m) => m.delta).sort()).toEqual([-2, -3]);
+    expect(damaged.every((m) => m.lotId !== null)).toBe(true);
+
+    const sent = await admin.agent
+      .post('/api/transfers')
+      .set(admin.csrf)
+      .send({ fromStoreId: own.id, toStoreId: other.id, lines: [{ productId: treats.id, quantity: 3 }] });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    // The June lot gives its last 2; the third unit is unlotted stock.
+    expect(await lotOnHand(own.id, treats.id, 'T-JUN')).toBe(0);
+    const [row] = await t.database.db
+      .select({ onHand: inventory.onHand })
+      .from(inventory)
+      .where(and(eq(inventory.storeId, own.id), eq(inventory.productId, treats.id)));
+    expect(row?.onHand).toBe(1);
+    expect(await findLedgerMismatches(t.database.db)).toEqual([]);
   });
 });
 

@@ -255,7 +255,8 @@ export async function findMovements(ex: Executor, filter: MovementFilter): Promi
 }
 
 export type LedgerMismatch = {
-  kind: 'inventory' | 'lot';
+  /** inventory: on-hand ≠ its movements; lot: a lot ≠ its movements; lots: the lots hold more than on-hand. */
+  kind: 'inventory' | 'lot' | 'lots';
   storeId: string;
   storeCode: string;
   productId: string;
@@ -271,12 +272,13 @@ export type LedgerMismatch = {
 /**
  * The ledger invariant, checked in one statement: inventory.on_hand against Σ stock_movements.delta per
  * (store, product), and stock_lots.on_hand against Σ delta per lot. Full outer joins, so movements without
- * a row and rows without movements count too (a missing side counts as 0). Returns every difference
+ * a row and rows without movements count too (a missing side counts as 0). Also the lots of a product
+ * holding more than its on-hand (`lots`: ledgerSum is then what the lots hold). Returns every difference
  * (empty when the books balance).
  */
 export async function findLedgerMismatches(ex: Executor): Promise<LedgerMismatch[]> {
   const rows = await queryRows<{
-    kind: 'inventory' | 'lot';
+    kind: LedgerMismatch['kind'];
     store_id: string;
     store_code: string;
     product_id: string;
@@ -308,6 +310,13 @@ export async function findLedgerMismatches(ex: Executor): Promise<LedgerMismatch
           from ${stockLots} sl
           full outer join lot_ledger ll on ll.lot_id = sl.id
           where coalesce(sl.on_hand, 0) <> coalesce(ll.total, 0)
+          union all
+          select 'lots', i.store_id, i.product_id, null::uuid, null::text, i.on_hand::bigint, lt.total
+          from ${inventory} i
+          join (
+            select store_id, product_id, sum(on_hand)::bigint as total from ${stockLots} group by store_id, product_id
+          ) lt on lt.store_id = i.store_id and lt.product_id = i.product_id
+          where lt.total > greatest(i.on_hand, 0)
         )
         select d.kind, d.store_id, s.code as store_code, d.product_id, p.sku, d.lot_id, d.lot_number,
           d.on_hand, d.ledger_sum

@@ -52,6 +52,37 @@ export async function lockInventoryRowsForUpdate(
   return new Map(rows.map((row) => [stockKeyOf(row.store_id, row.product_id), Number(row.on_hand)]));
 }
 
+export type StockedLot = StockKey & { id: string; onHand: number };
+
+/**
+ * The lots with stock of these (store, product) keys, locked, in (store, product, expiry, id) order: the
+ * order allocateFromLots takes lot locks in, after the inventory rows.
+ */
+export async function lockStockedLotsForUpdate(ex: Executor, keys: StockKey[]): Promise<StockedLot[]> {
+  if (keys.length === 0) {
+    return [];
+  }
+  const pairs = sql.join(
+    keys.map((key) => sql`(${key.storeId}::uuid, ${key.productId}::uuid)`),
+    sql`, `,
+  );
+  const rows = await queryRows<{ id: string; store_id: string; product_id: string; on_hand: number }>(
+    ex,
+    sql`select ${stockLots.id} as id, ${stockLots.storeId} as store_id, ${stockLots.productId} as product_id,
+          ${stockLots.onHand} as on_hand
+        from ${stockLots}
+        where (${stockLots.storeId}, ${stockLots.productId}) in (${pairs}) and ${stockLots.onHand} > 0
+        order by ${stockLots.storeId}, ${stockLots.productId}, ${stockLots.expiryDate} asc nulls last, ${stockLots.id}
+        for update`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    storeId: row.store_id,
+    productId: row.product_id,
+    onHand: Number(row.on_hand),
+  }));
+}
+
 export async function insertStockMovements(ex: Executor, movements: NewStockMovement[]): Promise<void> {
   if (movements.length > 0) {
     await ex.insert(stockMovements).values(movements);

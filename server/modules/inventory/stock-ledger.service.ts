@@ -7,6 +7,7 @@ import {
   insertMissingInventoryRows,
   insertStockMovements,
   lockInventoryRowsForUpdate,
+  lockStockedLotsForUpdate,
   type StockKey,
   stockKeyOf,
 } from './stock-ledger.repo';
@@ -45,7 +46,9 @@ export class InsufficientStockError extends ConflictError {
  * amounts, inside the caller's transaction. Rows are locked in (store, product) order so concurrent
  * writers never deadlock and never lose an update. With allowNegative false, a change that would take
  * any product below zero throws InsufficientStockError and the caller's transaction rolls back.
- * Returns the new on-hand per product key (`storeId:productId`).
+ * A decrement that names no lot, of a product with lots in stock at the store, is taken from those lots
+ * first-expiry-first-out (one ledger row per lot, the rest without a lot), so lots never claim more than
+ * is on hand. Returns the new on-hand per product key (`storeId:productId`).
  */
 export async function applyStockMovements(
   tx: Tx,
@@ -90,9 +93,10 @@ export async function applyStockMovements(
     }
   }
 
+  const recorded = await takeFromLotsFirstExpiry(tx, movements);
   await insertStockMovements(
     tx,
-    movements.map((m) => ({
+    recorded.map((m) => ({
       storeId: m.storeId,
       productId: m.productId,
       delta: m.delta,
@@ -107,7 +111,7 @@ export async function applyStockMovements(
   const changes = [...totals.values()].filter((total) => total.delta !== 0);
   await addToOnHand(tx, changes);
   const lotDeltas = new Map<string, number>();
-  for (const movement of movements) {
+  for (const movement of recorded) {
     if (movement.lotId) {
       lotDeltas.set(movement.lotId, (lotDeltas.get(movement.lotId) ?? 0) + movement.delta);
     }
@@ -122,4 +126,62 @@ export async function applyStockMovements(
     result.set(id, (onHand.get(id) ?? 0) + total.delta);
   }
   return result;
+}
+
+/**
+ * Splits each decrement without a lot over the store's stocked lots of the product, soonest expiry first;
+ * what the lots do not cover stays without a lot. Increments without a lot are unlotted stock. Lot locks
+ * are taken after the inventory rows, as allocateFromLots takes them.
+ */
+async function takeFromLotsFirstExpiry(
+  tx: Tx,
+  movements: StockMovementInput[],
+): Promise<StockMovementInput[]> {
+  const unlotted = movements.filter((m) => m.delta < 0 && !m.lotId);
+  if (unlotted.length === 0) {
+    return movements;
+  }
+  const keys = new Map(unlotted.map((m) => [stockKeyOf(m.storeId, m.productId), m]));
+  const lots = await lockStockedLotsForUpdate(
+    tx,
+    [...keys.values()]
+      .map((m) => ({ storeId: m.storeId, productId: m.productId }))
+      .sort((a, b) => a.storeId.localeCompare(b.storeId) || a.productId.localeCompare(b.productId)),
+  );
+  if (lots.length === 0) {
+    return movements;
+  }
+  // What each lot can still give in this batch: movements naming the lot count first.
+  const available = new Map(lots.map((lot) => [lot.id, lot.onHand]));
+  for (const m of movements) {
+    if (m.lotId && available.has(m.lotId)) {
+      available.set(m.lotId, (available.get(m.lotId) ?? 0) + m.delta);
+    }
+  }
+  const recorded: StockMovementInput[] = [];
+  for (const movement of movements) {
+    if (movement.delta >= 0 || movement.lotId) {
+      recorded.push(movement);
+      continue;
+    }
+    let remaining = -movement.delta;
+    for (const lot of lots) {
+      if (remaining === 0) {
+        break;
+      }
+      if (lot.storeId !== movement.storeId || lot.productId !== movement.productId) {
+        continue;
+      }
+      const take = Math.min(Math.max(available.get(lot.id) ?? 0, 0), remaining);
+      if (take > 0) {
+        recorded.push({ ...movement, delta: -take, lotId: lot.id });
+        available.set(lot.id, (available.get(lot.id) ?? 0) - take);
+        remaining -= take;
+      }
+    }
+    if (remaining > 0) {
+      recorded.push({ ...movement, delta: -remaining });
+    }
+  }
+  return recorded;
 }
