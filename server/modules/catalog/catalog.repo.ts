@@ -388,7 +388,8 @@ export type SearchTerm = {
  * indexes (barcode key, lower() prefix btrees, full text, SKU trigrams) that keeps only the rows a page
  * can need, so a product costs one heap visit and no per-row text function. A product found by several
  * tiers keeps its best one; that is exact, because a tier that cut a product off already holds a page of
- * better rows. Barcodes (a subquery) are read for the returned page only. Run setSearchSettings first in the same transaction.
+ * better rows. Barcodes (a subquery) are read for the returned page only. Run setSearchSettings first in
+ * the same transaction.
  */
 export function searchProductsQuery(
   term: SearchTerm,
