@@ -14,6 +14,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { TENDER_METHODS, type TenderMethod } from '../../../shared/schemas/sales';
 import { products, TAX_CLASSES } from './catalog';
 import { centsColumn, createdAtColumn, idColumn } from './columns';
 import { customers } from './customers';
@@ -25,8 +26,8 @@ export const SALE_KINDS = ['sale', 'return'] as const;
 export type SaleKind = (typeof SALE_KINDS)[number];
 export const SALE_STATUSES = ['completed', 'voided'] as const;
 export type SaleStatus = (typeof SALE_STATUSES)[number];
-export const TENDER_METHODS = ['cash', 'card', 'store_credit'] as const;
-export type TenderMethod = (typeof TENDER_METHODS)[number];
+// The API's list (shared/), so the CHECK and the request schema cannot drift apart.
+export { TENDER_METHODS, type TenderMethod };
 
 /**
  * Sales and returns. Amounts are magnitudes (never negative) for both kinds: `kind` says which way the
