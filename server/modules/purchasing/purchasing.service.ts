@@ -420,6 +420,25 @@ async function loadPurchaseOrder(ex: Executor, storeId: string, id: string): Pro
 }
 
 /** The order, locked, if it belongs to the store (another store's order is simply not found). */
+/** One audit entry about a purchase order of the store, by the actor, in the caller's transaction. */
+function auditPurchaseOrder(
+  tx: Tx,
+  actor: Actor,
+  order: { storeId: string; id: string },
+  action: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  return recordAudit(tx, {
+    action,
+    actorUserId: actor.userId,
+    storeId: order.storeId,
+    entityType: 'purchase_order',
+    entityId: order.id,
+    details,
+    origin: actor.origin,
+  });
+}
+
 async function lockPurchaseOrder(tx: Tx, storeId: string, id: string) {
   const row = await findPurchaseOrderInStore(tx, storeId, id, { forUpdate: true });
   if (!row) {
@@ -458,14 +477,10 @@ export async function createPurchaseOrder(
       createdBy: actor.userId,
     });
     await insertPurchaseOrderLines(tx, id, request.lines);
-    await recordAudit(tx, {
-      action: 'purchase_order.created',
-      actorUserId: actor.userId,
-      storeId,
-      entityType: 'purchase_order',
-      entityId: id,
-      details: { number, supplierId: request.supplierId, lines: request.lines },
-      origin: actor.origin,
+    await auditPurchaseOrder(tx, actor, { storeId, id }, 'purchase_order.created', {
+      number,
+      supplierId: request.supplierId,
+      lines: request.lines,
     });
     return loadPurchaseOrder(tx, storeId, id);
   });
@@ -550,14 +565,10 @@ export async function updatePurchaseOrder(
       ...(request.note !== undefined ? { note: request.note } : {}),
       ...(request.expectedDate !== undefined ? { expectedDate: request.expectedDate } : {}),
     });
-    await recordAudit(tx, {
-      action: 'purchase_order.updated',
-      actorUserId: actor.userId,
-      storeId,
-      entityType: 'purchase_order',
-      entityId: id,
-      details: { number: order.number, changed: Object.keys(request).sort(), values: request },
-      origin: actor.origin,
+    await auditPurchaseOrder(tx, actor, { storeId, id }, 'purchase_order.updated', {
+      number: order.number,
+      changed: Object.keys(request).sort(),
+      values: request,
     });
     return loadPurchaseOrder(tx, storeId, id);
   });
@@ -575,14 +586,9 @@ export async function orderPurchaseOrder(
     const order = await lockPurchaseOrder(tx, storeId, id);
     conflictUnlessStatus(order.status, ['draft'], 'ordered');
     await updatePurchaseOrderColumns(tx, id, { status: 'ordered', orderedAt: new Date() });
-    await recordAudit(tx, {
-      action: 'purchase_order.ordered',
-      actorUserId: actor.userId,
-      storeId,
-      entityType: 'purchase_order',
-      entityId: id,
-      details: { number: order.number, supplierId: order.supplierId },
-      origin: actor.origin,
+    await auditPurchaseOrder(tx, actor, { storeId, id }, 'purchase_order.ordered', {
+      number: order.number,
+      supplierId: order.supplierId,
     });
     return loadPurchaseOrder(tx, storeId, id);
   });
@@ -604,14 +610,9 @@ export async function cancelPurchaseOrder(
       throw new ConflictError('Stock was already received against this purchase order');
     }
     await updatePurchaseOrderColumns(tx, id, { status: 'cancelled' });
-    await recordAudit(tx, {
-      action: 'purchase_order.cancelled',
-      actorUserId: actor.userId,
-      storeId,
-      entityType: 'purchase_order',
-      entityId: id,
-      details: { number: order.number, previousStatus: order.status },
-      origin: actor.origin,
+    await auditPurchaseOrder(tx, actor, { storeId, id }, 'purchase_order.cancelled', {
+      number: order.number,
+      previousStatus: order.status,
     });
     return loadPurchaseOrder(tx, storeId, id);
   });
@@ -678,33 +679,21 @@ export async function receivePurchaseOrder(
         quantityReceived: line.quantityReceived,
         overReceived: overReceivedOf(line),
       }));
-    const audit = {
-      actorUserId: actor.userId,
-      storeId,
-      entityType: 'purchase_order',
-      entityId: id,
-      origin: actor.origin,
-    };
-    await recordAudit(tx, {
-      ...audit,
-      action: 'purchase_order.received',
-      details: {
-        number: order.number,
-        status: isComplete ? 'received' : 'partially_received',
-        lines: received.map((line) => ({
-          productId: line.productId,
-          quantity: line.quantity,
-          lotNumber: line.lotNumber,
-          costCents: line.costCents,
-        })),
-        overReceived,
-      },
+    await auditPurchaseOrder(tx, actor, { storeId, id }, 'purchase_order.received', {
+      number: order.number,
+      status: isComplete ? 'received' : 'partially_received',
+      lines: received.map((line) => ({
+        productId: line.productId,
+        quantity: line.quantity,
+        lotNumber: line.lotNumber,
+        costCents: line.costCents,
+      })),
+      overReceived,
     });
     if (overReceived.length > 0) {
-      await recordAudit(tx, {
-        ...audit,
-        action: 'purchase_order.over_received',
-        details: { number: order.number, lines: overReceived },
+      await auditPurchaseOrder(tx, actor, { storeId, id }, 'purchase_order.over_received', {
+        number: order.number,
+        lines: overReceived,
       });
     }
     return {
