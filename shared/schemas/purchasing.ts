@@ -222,43 +222,29 @@ export type PurchaseOrder = z.infer<typeof purchaseOrderSchema>;
 export const purchaseOrderSummarySchema = purchaseOrderSchema.omit({ lines: true });
 export type PurchaseOrderSummary = z.infer<typeof purchaseOrderSummarySchema>;
 
-export const receivePurchaseOrderRequestSchema = z
+/** A received line: what arrived, and for lot-tracked products its lot and expiry. */
+const receivedLineInput = z
   .object({
-    lines: z
-      .array(
-        z
-          .object({
-            productId: uuid(),
-            quantity: quantity(),
-            lotNumber: lotNumber().optional(),
-            expiryDate: businessDate().optional(),
-          })
-          .strict(),
-      )
-      .min(1, 'must have at least one line')
-      .max(500, 'must have at most 500 lines'),
-    note: note().optional(),
+    productId: uuid(),
+    quantity: quantity(),
+    lotNumber: lotNumber().optional(),
+    expiryDate: businessDate().optional(),
   })
+  .strict();
+
+const receivedLines = <T extends z.ZodType>(line: T) =>
+  z.array(line).min(1, 'must have at least one line').max(500, 'must have at most 500 lines');
+
+export const receivePurchaseOrderRequestSchema = z
+  .object({ lines: receivedLines(receivedLineInput), note: note().optional() })
   .strict();
 export type ReceivePurchaseOrderRequest = z.infer<typeof receivePurchaseOrderRequestSchema>;
 
+/** Without an order, each line says what it cost. */
 export const createReceiptRequestSchema = z
   .object({
     supplierId: uuid().optional(),
-    lines: z
-      .array(
-        z
-          .object({
-            productId: uuid(),
-            quantity: quantity(),
-            unitCostCents: nonNegativeCents(),
-            lotNumber: lotNumber().optional(),
-            expiryDate: businessDate().optional(),
-          })
-          .strict(),
-      )
-      .min(1, 'must have at least one line')
-      .max(500, 'must have at most 500 lines'),
+    lines: receivedLines(receivedLineInput.extend({ unitCostCents: nonNegativeCents() })),
     note: note().optional(),
   })
   .strict();
