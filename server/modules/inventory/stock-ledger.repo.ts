@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { queryRows } from '../../db/query-rows';
-import { inventory, stockLots, stockMovements } from '../../db/schema';
+import { inventory, products, stockLots, stockMovements } from '../../db/schema';
 import type { StockMovementReason, StockMovementRefType } from '../../db/schema/inventory';
 
 export type NewStockMovement = {
@@ -36,20 +36,31 @@ export async function insertMissingInventoryRows(ex: Executor, keys: StockKey[])
 export async function lockInventoryRowsForUpdate(
   ex: Executor,
   keys: StockKey[],
-): Promise<Map<string, number>> {
+): Promise<{ onHand: Map<string, number>; lotTracked: Set<string> }> {
   const pairs = sql.join(
     keys.map((key) => sql`(${key.storeId}::uuid, ${key.productId}::uuid)`),
     sql`, `,
   );
-  const rows = await queryRows<{ store_id: string; product_id: string; on_hand: number }>(
+  const rows = await queryRows<{
+    store_id: string;
+    product_id: string;
+    on_hand: number;
+    is_lot_tracked: boolean;
+  }>(
     ex,
-    sql`select ${inventory.storeId} as store_id, ${inventory.productId} as product_id, ${inventory.onHand} as on_hand
-        from ${inventory}
-        where (${inventory.storeId}, ${inventory.productId}) in (${pairs})
-        order by ${inventory.storeId}, ${inventory.productId}
-        for update`,
+    sql`select i.store_id, i.product_id, i.on_hand, p.is_lot_tracked
+        from ${inventory} i join ${products} p on p.id = i.product_id
+        where (i.store_id, i.product_id) in (${pairs})
+        order by i.store_id, i.product_id
+        for update of i`,
   );
-  return new Map(rows.map((row) => [stockKeyOf(row.store_id, row.product_id), Number(row.on_hand)]));
+  return {
+    onHand: new Map(rows.map((row) => [stockKeyOf(row.store_id, row.product_id), Number(row.on_hand)])),
+    // Only lot-tracked products (the only ones received into lots) need their lots locked and drained.
+    lotTracked: new Set(
+      rows.filter((row) => row.is_lot_tracked).map((row) => stockKeyOf(row.store_id, row.product_id)),
+    ),
+  };
 }
 
 export type StockedLot = StockKey & { id: string; onHand: number };

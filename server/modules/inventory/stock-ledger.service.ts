@@ -46,7 +46,7 @@ export class InsufficientStockError extends ConflictError {
  * amounts, inside the caller's transaction. Rows are locked in (store, product) order so concurrent
  * writers never deadlock and never lose an update. With allowNegative false, a change that would take
  * any product below zero throws InsufficientStockError and the caller's transaction rolls back.
- * A decrement that names no lot, of a product with lots in stock at the store, is taken from those lots
+ * A decrement that names no lot, of a lot-tracked product with lots in stock, is taken from those lots
  * first-expiry-first-out (one ledger row per lot, the rest without a lot), so lots never claim more than
  * is on hand. Returns the new on-hand per product key (`storeId:productId`).
  */
@@ -78,7 +78,7 @@ export async function applyStockMovements(
     .sort((a, b) => a.storeId.localeCompare(b.storeId) || a.productId.localeCompare(b.productId));
 
   await insertMissingInventoryRows(tx, keys);
-  const onHand = await lockInventoryRowsForUpdate(tx, keys);
+  const { onHand, lotTracked } = await lockInventoryRowsForUpdate(tx, keys);
 
   if (!options.allowNegative) {
     const shortfalls: StockShortfall[] = [];
@@ -93,7 +93,7 @@ export async function applyStockMovements(
     }
   }
 
-  const recorded = await takeFromLotsFirstExpiry(tx, movements);
+  const recorded = await takeFromLotsFirstExpiry(tx, movements, lotTracked);
   await insertStockMovements(
     tx,
     recorded.map((m) => ({
@@ -136,8 +136,11 @@ export async function applyStockMovements(
 async function takeFromLotsFirstExpiry(
   tx: Tx,
   movements: StockMovementInput[],
+  lotTracked: ReadonlySet<string>,
 ): Promise<StockMovementInput[]> {
-  const unlotted = movements.filter((m) => m.delta < 0 && !m.lotId);
+  const unlotted = movements.filter(
+    (m) => m.delta < 0 && !m.lotId && lotTracked.has(stockKeyOf(m.storeId, m.productId)),
+  );
   if (unlotted.length === 0) {
     return movements;
   }
