@@ -2,7 +2,7 @@
 // prices and the store's tax rates, and the approvals its discounts and overrides need. Pure: the server
 // runs it on the catalog it just read, the register on its cached copy.
 import type { TAX_CLASSES } from '../schemas/catalog';
-import { percentToBasisPoints } from './rounding';
+import { BASIS_POINTS_WHOLE, percentToBasisPoints } from './rounding';
 import { type Discount, type PricedSale, PricingError, type PricingLine, priceSale } from './sale-pricing';
 
 type TaxClass = (typeof TAX_CLASSES)[number];
@@ -23,6 +23,8 @@ export type CartLine = {
   quantity: number;
   discount?: CartDiscount;
   unitPriceOverrideCents?: number;
+  /** A frequent-buyer reward: the line is free (a 100 % line discount). Whether it was earned is the server's check. */
+  rewardProgramId?: string;
 };
 
 export type Cart = { lines: readonly CartLine[]; cartDiscount?: CartDiscount };
@@ -60,7 +62,9 @@ export function priceCart(
       unitPriceCents: line.unitPriceOverrideCents ?? product.priceCents,
       quantity: line.quantity,
       taxRateBasisPoints: percentToBasisPoints(store.taxRates[product.taxClass]),
-      discount: toDiscount(line.discount, `lines.${index}.discount`),
+      discount: line.rewardProgramId
+        ? { type: 'percent', basisPoints: BASIS_POINTS_WHOLE }
+        : toDiscount(line.discount, `lines.${index}.discount`),
     };
   });
   return priceSale({
@@ -76,6 +80,7 @@ export type ApprovalReason = { path: string; reason: 'price_override' | 'discoun
  * What in a priced cart a cashier may not do alone: every price override, and every discount (a line's own,
  * or the cart's) above the store's limit: a percentage above it, or an amount worth more than that share of
  * what it applies to. (A percentage is judged as asked, so 10 % at a 10 % limit passes however it rounds.)
+ * A reward line's 100 % is not a cashier's discount: whether the reward was earned is checked on the server.
  */
 export function approvalsNeeded(cart: Cart, priced: PricedSale, store: StorePricing): ApprovalReason[] {
   const limit = store.cashierDiscountLimitPercent;

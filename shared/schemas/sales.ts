@@ -43,9 +43,18 @@ export const saleLineInputSchema = z
     discount: discountSchema.optional(),
     unitPriceOverrideCents: cents().min(0, 'must not be negative').optional(),
     overrideReason: reason().optional(),
+    /** Redeems frequent-buyer rewards of this program: each unit of the line is one free unit. */
+    rewardProgramId: uuid().optional(),
   })
   .strict()
   .superRefine((line, context) => {
+    if (line.rewardProgramId !== undefined && (line.discount || line.unitPriceOverrideCents !== undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['rewardProgramId'],
+        message: 'a reward line is free: it takes no other discount or price override',
+      });
+    }
     if (line.unitPriceOverrideCents !== undefined && line.overrideReason === undefined) {
       context.addIssue({
         code: 'custom',
@@ -110,3 +119,66 @@ export const createSaleSchema = z
   .strict();
 
 export type CreateSaleInput = z.infer<typeof createSaleSchema>;
+
+export const SALE_STATUSES = ['completed', 'voided'] as const;
+export type SaleStatus = (typeof SALE_STATUSES)[number];
+
+export const saleLineSchema = z.object({
+  id: uuid(),
+  productId: uuid(),
+  sku: z.string(),
+  name: z.string(),
+  /** Pieces, or grams for weighed products. */
+  quantity: z.number().int(),
+  /** Per piece, or per kilogram for weighed products (the override when one was approved). */
+  unitPriceCents: cents(),
+  /** Gross before any discount. */
+  grossCents: cents(),
+  /** The line's own discount plus its share of the cart discount. */
+  discountCents: cents(),
+  discountReason: z.string().nullable(),
+  taxClass: z.enum(['standard', 'reduced', 'exempt']),
+  taxRate: z.string(),
+  taxCents: cents(),
+  totalCents: cents(),
+  returnedQuantity: z.number().int(),
+  /** Set when the line redeemed a frequent-buyer reward. */
+  rewardProgramId: uuid().nullable(),
+});
+export type SaleLine = z.infer<typeof saleLineSchema>;
+
+export const tenderSchema = z.object({
+  method: z.enum(TENDER_METHODS),
+  amountCents: cents(),
+  reference: z.string().nullable(),
+});
+export type TenderRecord = z.infer<typeof tenderSchema>;
+
+export const saleSchema = z.object({
+  id: uuid(),
+  storeId: uuid(),
+  registerId: z.string(),
+  shiftId: uuid().nullable(),
+  receiptNumber: z.string(),
+  status: z.enum(SALE_STATUSES),
+  businessDate: z.string(),
+  createdAt: z.string(),
+  cashierId: uuid(),
+  customerId: uuid().nullable(),
+  pricesIncludeTax: z.boolean(),
+  lines: z.array(saleLineSchema),
+  /** Σ line gross. */
+  subtotalCents: cents(),
+  discountCents: cents(),
+  taxCents: cents(),
+  /** Σ(net + tax), before cash rounding. */
+  totalCents: cents(),
+  /** Cash rounding: what was due is totalCents + roundingCents. */
+  roundingCents: cents(),
+  tenders: z.array(tenderSchema),
+  changeDueCents: cents(),
+  approvedBy: uuid().nullable(),
+  voidedAt: z.string().nullable(),
+  voidReason: z.string().nullable(),
+});
+export type Sale = z.infer<typeof saleSchema>;

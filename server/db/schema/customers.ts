@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { centsColumn, createdAtColumn, idColumn, updatedAtColumn } from './columns';
 
 /** Customers belong to the chain, not to one store: a loyalty card works in every store. */
@@ -13,6 +13,10 @@ export const customers = pgTable(
     /** Balance owed to the customer (no-receipt returns are refunded as store credit). */
     storeCreditCents: centsColumn('store_credit_cents').notNull().default(0),
     notes: text('notes').notNull().default(''),
+    /** The customer agreed to receive marketing (newsletters, offers); receipts by email need no consent. */
+    marketingConsent: boolean('marketing_consent').notNull().default(false),
+    /** When consent was last given or withdrawn, as marketing law asks us to be able to show. */
+    marketingConsentAt: timestamp('marketing_consent_at', { withTimezone: true }),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
   },

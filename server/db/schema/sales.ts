@@ -18,6 +18,7 @@ import { TENDER_METHODS, type TenderMethod } from '../../../shared/schemas/sales
 import { products, TAX_CLASSES } from './catalog';
 import { centsColumn, createdAtColumn, idColumn } from './columns';
 import { customers } from './customers';
+import { loyaltyPrograms } from './loyalty';
 import { shifts } from './shifts';
 import { stores } from './stores';
 import { users } from './users';
@@ -149,6 +150,10 @@ export const salesTransactionItems = pgTable(
     /** Sale lines: how much of this line later came back through returns. */
     returnedQuantity: integer('returned_quantity').notNull().default(0),
     /** Return lines: the sale line being returned. */
+    /** Sale lines given free as a frequent-buyer reward (a 100 % line discount). */
+    rewardProgramId: uuid('reward_program_id').references((): AnyPgColumn => loyaltyPrograms.id, {
+      onDelete: 'restrict',
+    }),
     originalItemId: uuid('original_item_id').references((): AnyPgColumn => salesTransactionItems.id, {
       onDelete: 'restrict',
     }),
