@@ -1,3 +1,4 @@
+import { businessDateAt } from '../../../shared/time';
 import type {
   ReorderSuggestionGroup,
   ReorderSuggestionItem,
@@ -104,15 +105,6 @@ export type LowStockEmailSummary = {
   failed: number;
 };
 
-function businessDateIn(timezone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
 function escapeHtml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
@@ -128,7 +120,7 @@ export function composeLowStockEmail(
   items: LowStockRow[],
   now: Date,
 ): { subject: string; text: string; html: string } {
-  const date = businessDateIn(store.timezone, now);
+  const date = businessDateAt(now, store.timezone);
   const subject = `Low stock at ${store.code} — ${items.length} ${items.length === 1 ? 'item' : 'items'}`;
   const header = ['SKU', 'Name', 'On hand', 'Reorder point', 'Suggested quantity'];
   const rows = items.map((item) => [
