@@ -37,6 +37,7 @@ ALTER TABLE "customers" ADD COLUMN "marketing_consent" boolean DEFAULT false NOT
 ALTER TABLE "customers" ADD COLUMN "marketing_consent_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "loyalty_programs" ADD COLUMN "window_months" integer;--> statement-breakpoint
 ALTER TABLE "sales_transaction_items" ADD COLUMN "reward_program_id" uuid;--> statement-breakpoint
+ALTER TABLE "sales_transaction_items" ADD COLUMN "restock" boolean;--> statement-breakpoint
 ALTER TABLE "loyalty_purchases" ADD CONSTRAINT "loyalty_purchases_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "loyalty_purchases" ADD CONSTRAINT "loyalty_purchases_program_id_loyalty_programs_id_fk" FOREIGN KEY ("program_id") REFERENCES "public"."loyalty_programs"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "loyalty_purchases" ADD CONSTRAINT "loyalty_purchases_transaction_id_sales_transactions_id_fk" FOREIGN KEY ("transaction_id") REFERENCES "public"."sales_transactions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -55,6 +55,17 @@ export class PricingError extends Error {
   }
 }
 
+/** The tenders do not cover what is due (the API's 422 TENDER_SHORT, with the amount due). */
+export class TenderShortError extends PricingError {
+  constructor(
+    readonly dueCents: number,
+    readonly tenderedCents: number,
+  ) {
+    super('tenders', `cover ${tenderedCents} of the ${dueCents} cents due`);
+    this.name = 'TenderShortError';
+  }
+}
+
 function requireWhole(value: number, path: string, minimum: number): void {
   if (!Number.isSafeInteger(value) || value < minimum) {
     throw new PricingError(path, `must be a whole number of at least ${minimum}`);
@@ -199,7 +210,7 @@ export function settleTenders(input: {
       : input.totalCents;
   const tendered = input.tenders.reduce((total, tender) => total + tender.amountCents, 0);
   if (tendered < dueCents) {
-    throw new PricingError('tenders', `cover ${tendered} of the ${dueCents} cents due`);
+    throw new TenderShortError(dueCents, tendered);
   }
   const nonCash = input.tenders
     .filter((tender) => tender.method !== 'cash')

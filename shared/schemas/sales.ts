@@ -182,3 +182,12 @@ export const saleSchema = z.object({
   voidReason: z.string().nullable(),
 });
 export type Sale = z.infer<typeof saleSchema>;
+
+/** `POST /api/sales/:id/void`: a manager voids, or a cashier with a manager's approval at the till. */
+export const voidSaleSchema = z
+  .object({
+    reason: reason(),
+    approval: approvalSchema.optional(),
+  })
+  .strict();
+export type VoidSaleInput = z.infer<typeof voidSaleSchema>;

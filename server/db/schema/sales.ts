@@ -154,6 +154,8 @@ export const salesTransactionItems = pgTable(
     rewardProgramId: uuid('reward_program_id').references((): AnyPgColumn => loyaltyPrograms.id, {
       onDelete: 'restrict',
     }),
+    /** Return lines: whether the item went back on the shelf (else it was written off as damaged). */
+    restock: boolean('restock'),
     originalItemId: uuid('original_item_id').references((): AnyPgColumn => salesTransactionItems.id, {
       onDelete: 'restrict',
     }),
@@ -177,6 +179,7 @@ export const salesTransactionItems = pgTable(
     check('sales_transaction_items_tax_nonneg', sql`${t.taxCents} >= 0`),
     check('sales_transaction_items_total_nonneg', sql`${t.totalCents} >= 0`),
     check('sales_transaction_items_cost_nonneg', sql`${t.costCents} >= 0`),
+
     check(
       'sales_transaction_items_returned_within_quantity',
       sql`${t.returnedQuantity} >= 0 and ${t.returnedQuantity} <= ${t.quantity}`,

@@ -3,7 +3,12 @@ import jwt from 'jsonwebtoken';
 import type { User } from '../../../shared/schemas/auth';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
-import { AccountLockedError, InvalidCredentialsError, UnauthenticatedError } from '../../lib/errors';
+import {
+  AccountLockedError,
+  BusinessRuleError,
+  InvalidCredentialsError,
+  UnauthenticatedError,
+} from '../../lib/errors';
 import { type RequestOrigin, recordAudit } from '../audit/audit.service';
 import {
   findUserWithStoresById,
@@ -31,7 +36,7 @@ function lockedForSeconds(user: UserWithStores, now = Date.now()): number {
 
 /** Counts a failed secret; answers 423 on the failure that locks the account, 401 before that. */
 async function failAttempt(
-  deps: AuthDeps,
+  deps: Pick<AuthDeps, 'db'>,
   user: UserWithStores,
   origin: RequestOrigin,
   what: 'password' | 'pin',
@@ -119,6 +124,47 @@ export async function verifyUnlockPin(
   }
   await recordSuccessfulLogin(deps.db, user.id);
   await recordAudit(deps.db, { action: 'auth.unlock', actorUserId: user.id, origin });
+  return user;
+}
+
+/**
+ * A manager's approval at the till: the username and PIN of an active manager of the store (or an admin).
+ * A wrong PIN counts towards that manager's lockout, as at sign-in. Anything short of a valid approval is
+ * 422 APPROVAL_REQUIRED naming `approval`, so the register asks again instead of signing the cashier out.
+ */
+export async function verifyManagerApproval(
+  deps: Pick<AuthDeps, 'db' | 'config'>,
+  approval: { username: string; pin: string },
+  storeId: string,
+  origin: RequestOrigin,
+): Promise<UserWithStores> {
+  const refuse = (message: string): never => {
+    throw new BusinessRuleError('APPROVAL_REQUIRED', 'A manager must approve this', [
+      { path: 'approval', message },
+    ]);
+  };
+  const user = await findUserWithStoresByUsername(deps.db, approval.username);
+  const mayApprove =
+    user?.active &&
+    (user.role === 'admin' || (user.role === 'manager' && user.storeIds.includes(storeId)));
+  if (!user || !mayApprove || !user.pinHash) {
+    await spendComparisonTime(approval.pin, deps.config.auth.bcryptRounds);
+    return refuse('is not a manager of this store with a PIN, or the PIN is wrong');
+  }
+  const lockedSeconds = lockedForSeconds(user);
+  if (lockedSeconds > 0) {
+    throw new AccountLockedError(lockedSeconds);
+  }
+  if (!(await secretMatches(approval.pin, user.pinHash))) {
+    try {
+      await failAttempt(deps, user, origin, 'pin');
+    } catch (error) {
+      if (error instanceof AccountLockedError) {
+        throw error;
+      }
+    }
+    return refuse('is not a manager of this store with a PIN, or the PIN is wrong');
+  }
   return user;
 }
 
