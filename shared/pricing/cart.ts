@@ -2,7 +2,7 @@
 // prices and the store's tax rates, and the approvals its discounts and overrides need. Pure: the server
 // runs it on the catalog it just read, the register on its cached copy.
 import type { TAX_CLASSES } from '../schemas/catalog';
-import { BASIS_POINTS_WHOLE, percentToBasisPoints } from './rounding';
+import { BASIS_POINTS_WHOLE, percentToBasisPoints, percentToPpm } from './rounding';
 import { type Discount, type PricedSale, PricingError, type PricingLine, priceSale } from './sale-pricing';
 
 type TaxClass = (typeof TAX_CLASSES)[number];
@@ -61,7 +61,7 @@ export function priceCart(
       unit: product.unit,
       unitPriceCents: line.unitPriceOverrideCents ?? product.priceCents,
       quantity: line.quantity,
-      taxRateBasisPoints: percentToBasisPoints(store.taxRates[product.taxClass]),
+      taxRatePpm: percentToPpm(store.taxRates[product.taxClass]),
       discount: line.rewardProgramId
         ? { type: 'percent', basisPoints: BASIS_POINTS_WHOLE }
         : toDiscount(line.discount, `lines.${index}.discount`),

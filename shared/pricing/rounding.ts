@@ -34,6 +34,24 @@ export function percentToBasisPoints(percent: string | number): number {
   return basisPoints;
 }
 
+/** Parts per million in one percent, and in a whole: tax rates have up to four decimals ("8.875" → 88 750). */
+export const PPM_PER_PERCENT = 10_000;
+export const PPM_WHOLE = 1_000_000;
+
+/** A tax rate, a percentage with up to four decimals (0–100), as whole parts per million: "8.875" → 88 750. */
+export function percentToPpm(percent: string | number): number {
+  const text = typeof percent === 'number' ? String(percent) : percent.trim();
+  const match = /^(\d{1,3})(?:\.(\d{1,4}))?$/.exec(text);
+  if (!match) {
+    throw new RangeError(`"${text}" is not a percentage with at most four decimals`);
+  }
+  const ppm = Number(match[1]) * PPM_PER_PERCENT + Number((match[2] ?? '').padEnd(4, '0'));
+  if (ppm > PPM_WHOLE) {
+    throw new RangeError(`"${text}" is more than 100 %`);
+  }
+  return ppm;
+}
+
 /** amountCents rounded to the nearest multiple of step (halves up), e.g. 1033 → 1035 for step 5. */
 export function roundToMultiple(amountCents: number, step: number): number {
   return divideRoundHalfUp(amountCents, step) * step;

@@ -1,6 +1,6 @@
 // The sale arithmetic of the API contract (Sales, steps 1–6), as pure functions over whole cents. The server
 // prices every sale with it from the catalog; the register computes the same totals with it, offline too.
-import { BASIS_POINTS_WHOLE, divideRoundHalfUp, roundToMultiple } from './rounding';
+import { BASIS_POINTS_WHOLE, divideRoundHalfUp, PPM_WHOLE, roundToMultiple } from './rounding';
 
 export type Discount = { type: 'percent'; basisPoints: number } | { type: 'amount'; cents: number };
 
@@ -10,7 +10,8 @@ export type PricingLine = {
   /** The catalog price, or the approved override, which replaces it. */
   unitPriceCents: number;
   quantity: number;
-  taxRateBasisPoints: number;
+  /** The tax rate in parts per million (8.875 % → 88 750): rates have up to four decimals. */
+  taxRatePpm: number;
   discount?: Discount;
 };
 
@@ -132,11 +133,11 @@ export function spreadByLargestRemainder(totalCents: number, netsCents: readonly
 }
 
 /** Step 4: the tax on a net, added on top, or contained in it when prices include tax. */
-export function taxCents(netCents: number, rateBasisPoints: number, pricesIncludeTax: boolean): number {
+export function taxCents(netCents: number, ratePpm: number, pricesIncludeTax: boolean): number {
   if (pricesIncludeTax) {
-    return netCents - divideRoundHalfUp(netCents * BASIS_POINTS_WHOLE, BASIS_POINTS_WHOLE + rateBasisPoints);
+    return netCents - divideRoundHalfUp(netCents * PPM_WHOLE, PPM_WHOLE + ratePpm);
   }
-  return divideRoundHalfUp(netCents * rateBasisPoints, BASIS_POINTS_WHOLE);
+  return divideRoundHalfUp(netCents * ratePpm, PPM_WHOLE);
 }
 
 /** Steps 1–5: every line's gross, discounts, net, tax and total, and the sale's totals. */
@@ -145,7 +146,7 @@ export function priceSale(input: PricingInput): PricedSale {
     const path = `lines.${index}`;
     requireWhole(line.unitPriceCents, `${path}.unitPriceCents`, 0);
     requireWhole(line.quantity, `${path}.quantity`, 1);
-    requireWhole(line.taxRateBasisPoints, `${path}.taxRate`, 0);
+    requireWhole(line.taxRatePpm, `${path}.taxRate`, 0);
     return lineGrossCents(line);
   });
   const lineDiscounts = input.lines.map((line, index) =>
@@ -158,7 +159,7 @@ export function priceSale(input: PricingInput): PricedSale {
 
   const lines = input.lines.map((line, index): PricedLine => {
     const netCents = nets[index]! - cartShares[index]!;
-    const tax = taxCents(netCents, line.taxRateBasisPoints, input.pricesIncludeTax);
+    const tax = taxCents(netCents, line.taxRatePpm, input.pricesIncludeTax);
     return {
       grossCents: grosses[index]!,
       lineDiscountCents: lineDiscounts[index]!,

@@ -191,3 +191,105 @@ export const voidSaleSchema = z
   })
   .strict();
 export type VoidSaleInput = z.infer<typeof voidSaleSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Returns
+
+export const returnLineInputSchema = z
+  .object({
+    /** With a receipt: the sale line coming back. */
+    originalLineId: uuid().optional(),
+    /** Without a receipt: the product coming back. */
+    productId: uuid().optional(),
+    quantity: z
+      .number({ error: 'must be a number' })
+      .int('must be a whole number (grams for weighed products)')
+      .min(1, 'must be at least 1')
+      .max(1_000_000, 'must be at most 1000000'),
+    /** Back on the shelf (true), or written off as damaged (false). */
+    restock: z.boolean({ error: 'must be true or false' }).default(true),
+  })
+  .strict()
+  .superRefine((line, context) => {
+    if ((line.originalLineId === undefined) === (line.productId === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['originalLineId'],
+        message: 'give originalLineId (with a receipt) or productId (without one), not both',
+      });
+    }
+  });
+
+export const refundTenderInputSchema = z
+  .object({
+    method: z.enum(TENDER_METHODS, { error: 'must be cash, card or store_credit' }),
+    amountCents: cents().min(1, 'must be at least 1'),
+    /** A card refund goes back to a card of the original sale: its terminal reference. */
+    reference: z.string().trim().min(1).max(64, 'must be at most 64 characters').optional(),
+  })
+  .strict()
+  .superRefine((tender, context) => {
+    if (tender.reference !== undefined && containsCardNumber(tender.reference)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['reference'],
+        message: 'looks like a card number; give the terminal’s reference, never the card number',
+      });
+    }
+  });
+
+/** `POST /api/returns`: the client's id is the idempotency key, as for sales. */
+export const createReturnSchema = z
+  .object({
+    id: uuid(),
+    storeId: uuid(),
+    registerId: createSaleSchema.shape.registerId,
+    shiftId: uuid().nullable().optional(),
+    originalSaleId: uuid().nullable(),
+    /** Who gets store credit; defaults to the original sale's customer. */
+    customerId: uuid().nullable().optional(),
+    lines: z.array(returnLineInputSchema).min(1, 'must have at least one line').max(500, 'must have at most 500 lines'),
+    refundTenders: z.array(refundTenderInputSchema).min(1, 'must have at least one tender').max(10),
+    reason: reason(),
+    approval: approvalSchema.optional(),
+  })
+  .strict();
+export type CreateReturnInput = z.infer<typeof createReturnSchema>;
+
+export const returnLineSchema = z.object({
+  id: uuid(),
+  originalLineId: uuid().nullable(),
+  productId: uuid(),
+  sku: z.string(),
+  name: z.string(),
+  quantity: z.number().int(),
+  restock: z.boolean(),
+  unitPriceCents: cents(),
+  /** The share of what was paid for the line (net and tax, pro rata), or the current price without a receipt. */
+  netCents: cents(),
+  taxCents: cents(),
+  refundCents: cents(),
+});
+
+export const returnSchema = z.object({
+  id: uuid(),
+  storeId: uuid(),
+  registerId: z.string(),
+  shiftId: uuid().nullable(),
+  receiptNumber: z.string(),
+  originalSaleId: uuid().nullable(),
+  businessDate: z.string(),
+  createdAt: z.string(),
+  cashierId: uuid(),
+  customerId: uuid().nullable(),
+  reason: z.string(),
+  lines: z.array(returnLineSchema),
+  taxCents: cents(),
+  /** Σ line refunds. */
+  refundTotalCents: cents(),
+  /** Cash rounding of a refund paid wholly in cash: what was paid out is refundTotalCents + roundingCents. */
+  roundingCents: cents(),
+  refundTenders: z.array(tenderSchema),
+  approvedBy: uuid().nullable(),
+});
+export type Return = z.infer<typeof returnSchema>;

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { divideRoundHalfUp, percentToBasisPoints, roundToMultiple } from '../../../shared/pricing/rounding';
+import {
+  divideRoundHalfUp,
+  percentToBasisPoints,
+  roundToMultiple,
+  percentToPpm,
+} from '../../../shared/pricing/rounding';
 import {
   type Discount,
   type PricingLine,
@@ -10,10 +15,10 @@ import {
   spreadByLargestRemainder,
 } from '../../../shared/pricing/sale-pricing';
 
-const STANDARD = percentToBasisPoints('8.25');
-const REDUCED = percentToBasisPoints('2.5');
-const each = (unitPriceCents: number, quantity: number, taxRateBasisPoints: number, discount?: Discount) =>
-  ({ unit: 'each', unitPriceCents, quantity, taxRateBasisPoints, discount }) satisfies PricingLine;
+const STANDARD = percentToPpm('8.25');
+const REDUCED = percentToPpm('2.5');
+const each = (unitPriceCents: number, quantity: number, taxRatePpm: number, discount?: Discount) =>
+  ({ unit: 'each', unitPriceCents, quantity, taxRatePpm, discount }) satisfies PricingLine;
 
 describe('the API contract’s worked examples, to the cent', () => {
   const caseA = priceSale({
@@ -54,7 +59,7 @@ describe('the API contract’s worked examples, to the cent', () => {
   });
 
   it('B: prices include 20 % → tax inside 200 and 166, total 2199', () => {
-    const twenty = percentToBasisPoints('20');
+    const twenty = percentToPpm('20');
     const sale = priceSale({ lines: [each(1200, 1, twenty), each(999, 1, twenty)], pricesIncludeTax: true });
     expect(sale.lines.map((l) => l.taxCents)).toEqual([200, 166]);
     expect(sale).toMatchObject({ taxCents: 366, totalCents: 2199 });
@@ -62,7 +67,7 @@ describe('the API contract’s worked examples, to the cent', () => {
 
   it('C: 750 g at 1299 per kg → gross 974', () => {
     const sale = priceSale({
-      lines: [{ unit: 'weight', unitPriceCents: 1299, quantity: 750, taxRateBasisPoints: 0 }],
+      lines: [{ unit: 'weight', unitPriceCents: 1299, quantity: 750, taxRatePpm: 0 }],
       pricesIncludeTax: false,
     });
     expect(sale.lines[0]?.grossCents).toBe(974);
@@ -96,6 +101,9 @@ describe('rounding', () => {
 
   it('percentages become whole basis points; more than two decimals or 100 % is refused', () => {
     expect(['8.25', '2.5', '0', '100', ' 7 '].map(percentToBasisPoints)).toEqual([825, 250, 0, 10000, 700]);
+    expect(['8.875', '8.25', '0.0001', '100'].map(percentToPpm)).toEqual([88_750, 82_500, 1, 1_000_000]);
+    expect(() => percentToPpm('8.12345')).toThrow(RangeError);
+    expect(() => percentToPpm('100.0001')).toThrow(RangeError);
     expect(percentToBasisPoints(12.5)).toBe(1250);
     for (const bad of ['8.255', '-1', '100.01', 'abc', '', '1e2']) {
       expect(() => percentToBasisPoints(bad), bad).toThrow(RangeError);
@@ -149,7 +157,7 @@ describe('properties of random baskets', () => {
       unit: fc.constantFrom('each' as const, 'weight' as const),
       unitPriceCents: fc.integer({ min: 0, max: 500_000 }),
       quantity: fc.integer({ min: 1, max: 5000 }),
-      taxRateBasisPoints: fc.constantFrom(0, 250, 700, 825, 2000, 2500),
+      taxRatePpm: fc.constantFrom(0, 25_000, 70_000, 82_500, 88_750, 200_000, 250_000),
     })
     .chain((l) => {
       const gross =
@@ -204,7 +212,7 @@ describe('properties of random baskets', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 10_000_000 }),
-        fc.integer({ min: 0, max: 10000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
         fc.boolean(),
         (net, rate, inclusive) => {
           const [tax] = priceSale({
@@ -213,8 +221,8 @@ describe('properties of random baskets', () => {
           }).lines.map((l) => l.taxCents);
           // Compare scaled integers: |rounded × d − exact × d| ≤ d / 2, and an exact half goes up.
           const [rounded, numerator, denominator] = inclusive
-            ? [net - tax!, net * 10000, 10000 + rate]
-            : [tax!, net * rate, 10000];
+            ? [net - tax!, net * 1_000_000, 1_000_000 + rate]
+            : [tax!, net * rate, 1_000_000];
           const error = rounded * denominator - numerator;
           expect(2 * Math.abs(error)).toBeLessThanOrEqual(denominator);
           if (2 * Math.abs(error) === denominator) {
@@ -225,6 +233,10 @@ describe('properties of random baskets', () => {
       { numRuns: 1000 },
     );
     expect(priceSale({ lines: [each(1000, 1, STANDARD)], pricesIncludeTax: false }).taxCents).toBe(83);
+    // New York City's 8.875 %: four-decimal rates are exact too (1000 × 8.875 % = 88.75 → 89).
+    expect(
+      priceSale({ lines: [each(1000, 1, percentToPpm('8.875'))], pricesIncludeTax: false }).taxCents,
+    ).toBe(89);
   });
 
   it('a cart share never differs from the exact proportion by a cent or more', () => {
