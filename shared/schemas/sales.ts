@@ -248,7 +248,10 @@ export const createReturnSchema = z
     originalSaleId: uuid().nullable(),
     /** Who gets store credit; defaults to the original sale's customer. */
     customerId: uuid().nullable().optional(),
-    lines: z.array(returnLineInputSchema).min(1, 'must have at least one line').max(500, 'must have at most 500 lines'),
+    lines: z
+      .array(returnLineInputSchema)
+      .min(1, 'must have at least one line')
+      .max(500, 'must have at most 500 lines'),
     refundTenders: z.array(refundTenderInputSchema).min(1, 'must have at least one tender').max(10),
     reason: reason(),
     approval: approvalSchema.optional(),
