@@ -296,3 +296,40 @@ export const returnSchema = z.object({
   approvedBy: uuid().nullable(),
 });
 export type Return = z.infer<typeof returnSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Parked carts
+
+/** A cart put aside at the till: what the register needs to ring it up later. */
+export const cartDraftSchema = z
+  .object({
+    customerId: uuid().nullable().optional(),
+    lines: z.array(saleLineInputSchema).max(500, 'must have at most 500 lines'),
+    cartDiscount: discountSchema.optional(),
+  })
+  .strict();
+export type CartDraft = z.infer<typeof cartDraftSchema>;
+
+export const parkCartSchema = z
+  .object({
+    storeId: uuid(),
+    registerId: createSaleSchema.shape.registerId,
+    /** What the cashier calls it to find it again: the customer's name, "blue jacket"… */
+    label: z.string().trim().min(1, 'is needed').max(60, 'must be at most 60 characters'),
+    cart: cartDraftSchema,
+  })
+  .strict();
+export type ParkCartInput = z.infer<typeof parkCartSchema>;
+
+export const parkedCartSchema = z.object({
+  id: uuid(),
+  storeId: uuid(),
+  registerId: z.string(),
+  label: z.string(),
+  parkedBy: uuid(),
+  cart: cartDraftSchema,
+  createdAt: z.string(),
+});
+export type ParkedCart = z.infer<typeof parkedCartSchema>;
+
+export const listParkedCartsQuerySchema = z.object({ storeId: uuid() }).strict();

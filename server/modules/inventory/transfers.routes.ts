@@ -9,7 +9,7 @@ import { type Principal, requestOrigin, visibleStoreIds } from '../../http/auth'
 import { type AnyRoute, defineRoute } from '../../http/route';
 import type { Request } from 'express';
 import type { ModuleDeps } from '../module-deps';
-import { parseScopedBody, scopeFirstBody } from './scope-first-body';
+import { parseScopedBody, scopeFirstBody } from '../../http/scope-first-body';
 import {
   cancelTransfer,
   getTransfer,

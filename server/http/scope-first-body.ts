@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { zodIssuesToDetails } from '../../http/validation';
-import { ValidationError } from '../../lib/errors';
+import { zodIssuesToDetails } from './validation';
+import { ValidationError } from '../lib/errors';
 
 /**
  * A request body the router passes through unparsed, so the handler can first answer 404 for another
