@@ -145,8 +145,7 @@ export async function verifyManagerApproval(
   };
   const user = await findUserWithStoresByUsername(deps.db, approval.username);
   const mayApprove =
-    user?.active &&
-    (user.role === 'admin' || (user.role === 'manager' && user.storeIds.includes(storeId)));
+    user?.active && (user.role === 'admin' || (user.role === 'manager' && user.storeIds.includes(storeId)));
   if (!user || !mayApprove || !user.pinHash) {
     await spendComparisonTime(approval.pin, deps.config.auth.bcryptRounds);
     return refuse('is not a manager of this store with a PIN, or the PIN is wrong');
