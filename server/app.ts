@@ -29,6 +29,7 @@ import { stockCountRoutes } from './modules/inventory/stock-counts.routes';
 import { transferRoutes } from './modules/inventory/transfers.routes';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
 import { parkedCartRoutes } from './modules/sales/parked-carts.routes';
+import { shiftRoutes } from './modules/shifts/shifts.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { storesRoutes } from './modules/stores/stores.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps): App {
     ...lotRoutes(moduleDeps),
     ...stockCountRoutes(moduleDeps),
     ...parkedCartRoutes(moduleDeps),
+    ...shiftRoutes(moduleDeps),
   ];
   let openApiDocument: unknown;
   routes.push(

@@ -5,6 +5,7 @@ import type { AnyRoute, StoreScope } from '../../server/http/route';
 import { signIn } from '../helpers/auth';
 import {
   makePurchaseOrder,
+  makeShift,
   makeStockCount,
   makeStore,
   makeTransfer,
@@ -49,6 +50,11 @@ async function scopedObjectId(scope: StoreScope, store: StoreFixture): Promise<s
         createdBy: usersByRole.admin.id,
       });
       return transfer.id;
+    }
+    case 'shift': {
+      // A new register each time: a register has at most one open shift.
+      const shift = await makeShift(t.database.db, { storeId: store.id, openedBy: usersByRole.admin.id });
+      return shift.id;
     }
     default:
       throw new Error(`the matrix does not know how to make a ${String(scope.resource)}`);

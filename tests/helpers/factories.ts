@@ -7,6 +7,7 @@ import { stockCounts } from '../../server/db/schema/inventory';
 import { purchaseOrders, suppliers } from '../../server/db/schema/purchasing';
 import { transferLines, transfers } from '../../server/db/schema/transfers';
 import { categories, productBarcodes } from '../../server/db/schema/catalog';
+import { shifts } from '../../server/db/schema/shifts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 export const TEST_PIN = '4321';
@@ -168,4 +169,27 @@ export async function makeCategory(
 /** Prints barcodes on a product, as stored (EAN-13, EAN-8 or internal codes; UPC-A in its EAN-13 form). */
 export async function addBarcodes(db: Db, productId: string, codes: string[]): Promise<void> {
   await db.insert(productBarcodes).values(codes.map((barcode) => ({ barcode, productId })));
+}
+
+export type ShiftFixture = typeof shifts.$inferSelect;
+
+/**
+ * An open shift written straight to the table (register `till-<random>` unless given), for tests that only
+ * need one to exist, such as the authorization matrix. Tests of the drawer go through POST /api/shifts.
+ */
+export async function makeShift(
+  db: Db,
+  options: { storeId: string; openedBy: string; registerId?: string; openingFloatCents?: number },
+): Promise<ShiftFixture> {
+  const [row] = await db
+    .insert(shifts)
+    .values({
+      storeId: options.storeId,
+      registerId: options.registerId ?? unique('till-'),
+      openedBy: options.openedBy,
+      openingFloatCents: options.openingFloatCents ?? 10_000,
+      businessDate: new Date().toISOString().slice(0, 10),
+    })
+    .returning();
+  return row!;
 }
