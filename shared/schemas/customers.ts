@@ -26,11 +26,19 @@ const phone = () =>
     .string({ error: 'must be text' })
     .trim()
     .max(50, 'must be at most 50 characters')
-    .regex(/^\+?[0-9 ().-]+$/, 'must be a phone number (digits, spaces, dashes, dots, brackets, a leading +)')
-    .refine((value) => {
+    .superRefine((value, ctx) => {
+      if (!/^\+?[0-9 ().-]+$/.test(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a phone number (digits, spaces, dashes, dots, brackets, a leading +)',
+        });
+        return;
+      }
       const digits = phoneDigits(value).length;
-      return digits >= 7 && digits <= 15;
-    }, 'must have 7 to 15 digits')
+      if (digits < 7 || digits > 15) {
+        ctx.addIssue({ code: 'custom', message: 'must have 7 to 15 digits' });
+      }
+    })
     .transform(phoneDigits);
 
 const email = () => z.email({ error: 'must be an email address' }).max(320, 'must be at most 320 characters');

@@ -93,7 +93,7 @@ function likeEscape(value: string): string {
 /**
  * Customers matching q, best first: 0 the exact phone (digits) or email; 1 the name as typed or starting with
  * q; 2 a name, email or phone containing q; 3 a name resembling q (trigram word similarity, for typos). The
- * name tests use the trigram index; phone and email are compared on their normalised forms.
+ * name tests use the trigram index; among equally similar words, the name closest as a whole comes first; phone and email are compared on their normalised forms.
  * Sets pg_trgm.word_similarity_threshold for the rest of the transaction: run it in its own.
  */
 export async function searchCustomers(
@@ -120,12 +120,13 @@ export async function searchCustomers(
             when c.name ilike ${contains} or lower(c.email) like ${contains} or ${phoneContains} then 2
             else 3
           end as rank,
-          word_similarity(${lower}, lower(c.name)) as similarity
+          word_similarity(${lower}, lower(c.name)) as similarity,
+          similarity(${lower}, lower(c.name)) as closeness
         from ${customers} c
         where ${phoneExact} or ${phoneContains} or lower(c.email) like ${contains}
           or c.name ilike ${contains} or ${search.q} <% c.name
       ) c
-      order by c.rank, c.similarity desc, lower(c.name), c.id
+      order by c.rank, c.similarity desc, c.closeness desc, lower(c.name), c.id
       offset ${search.offset} limit ${search.limit}`,
   );
   if (rows.length === 0) {
@@ -172,7 +173,7 @@ export async function insertPets(
     .returning();
 }
 
-/** Pets of these customers, in the order they were added. */
+/** Pets of these customers, in the order they were added (by name among those added together). */
 export async function findPetsOfCustomers(ex: Executor, customerIds: string[]): Promise<PetRow[]> {
   if (customerIds.length === 0) {
     return [];
@@ -181,7 +182,7 @@ export async function findPetsOfCustomers(ex: Executor, customerIds: string[]): 
     .select()
     .from(pets)
     .where(inArray(pets.customerId, customerIds))
-    .orderBy(asc(pets.createdAt), asc(pets.id));
+    .orderBy(asc(pets.createdAt), asc(pets.name), asc(pets.id));
 }
 
 export async function updatePetColumns(
