@@ -226,16 +226,13 @@ describe('GET and PATCH /api/customers/:id', () => {
 
   it('PATCH changes fields; giving consent stamps the time and repeating it keeps the stamp; audited by field name', async () => {
     const customer = await makeCustomer(t.database.db, { name: 'Patchy', email: 'old@example.com' });
-    const first = await manager.agent
-      .patch(`/api/customers/${customer.id}`)
-      .set(manager.csrf)
-      .send({
-        name: 'Patchy McPatch',
-        phone: '+1 312 555 0177',
-        email: null,
-        marketingConsent: true,
-        notes: 'VIP',
-      });
+    const first = await manager.agent.patch(`/api/customers/${customer.id}`).set(manager.csrf).send({
+      name: 'Patchy McPatch',
+      phone: '+1 312 555 0177',
+      email: null,
+      marketingConsent: true,
+      notes: 'VIP',
+    });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.body).toMatchObject({
       name: 'Patchy McPatch',
