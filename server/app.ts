@@ -21,10 +21,12 @@ import type { Logger } from './lib/logger';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { CredentialCache } from './modules/auth/credential-cache';
+import { customersRoutes } from './modules/customers/customers.routes';
 import { catalogFileRoutes } from './modules/catalog/catalog-files.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
 import { lotRoutes } from './modules/inventory/lots.routes';
+import { loyaltyRoutes } from './modules/loyalty/loyalty.routes';
 import { stockCountRoutes } from './modules/inventory/stock-counts.routes';
 import { transferRoutes } from './modules/inventory/transfers.routes';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
@@ -135,6 +137,8 @@ export function createApp(deps: AppDeps): App {
     ...stockCountRoutes(moduleDeps),
     ...parkedCartRoutes(moduleDeps),
     ...shiftRoutes(moduleDeps),
+    ...customersRoutes(moduleDeps),
+    ...loyaltyRoutes(moduleDeps),
   ];
   let openApiDocument: unknown;
   routes.push(

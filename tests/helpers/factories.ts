@@ -8,6 +8,8 @@ import { purchaseOrders, suppliers } from '../../server/db/schema/purchasing';
 import { transferLines, transfers } from '../../server/db/schema/transfers';
 import { categories, productBarcodes } from '../../server/db/schema/catalog';
 import { shifts } from '../../server/db/schema/shifts';
+import { customers } from '../../server/db/schema/customers';
+import { loyaltyProgramStores, loyaltyPrograms } from '../../server/db/schema/loyalty';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 export const TEST_PIN = '4321';
@@ -192,4 +194,39 @@ export async function makeShift(
     })
     .returning();
   return row!;
+}
+export type CustomerFixture = typeof customers.$inferSelect;
+
+/** A customer written straight to the table (phone as digits, as the API stores it). */
+export async function makeCustomer(
+  db: Db,
+  overrides: Partial<typeof customers.$inferInsert> = {},
+): Promise<CustomerFixture> {
+  const [row] = await db
+    .insert(customers)
+    .values({ name: unique('Customer '), ...overrides })
+    .returning();
+  return row!;
+}
+
+export type LoyaltyProgramFixture = typeof loyaltyPrograms.$inferSelect & { storeIds: string[] };
+
+/** A frequent-buyer program running in storeIds: buy 12, get 1, no window, unless overridden. */
+export async function makeLoyaltyProgram(
+  db: Db,
+  options: { storeIds: string[] } & Partial<typeof loyaltyPrograms.$inferInsert>,
+): Promise<LoyaltyProgramFixture> {
+  const { storeIds, ...overrides } = options;
+  const [row] = await db
+    .insert(loyaltyPrograms)
+    .values({
+      name: unique('Program '),
+      qualifying: { brand: 'Testbrand' },
+      buyQuantity: 12,
+      rewardQuantity: 1,
+      ...overrides,
+    })
+    .returning();
+  await db.insert(loyaltyProgramStores).values(storeIds.map((storeId) => ({ programId: row!.id, storeId })));
+  return { ...row!, storeIds };
 }
