@@ -28,6 +28,7 @@ import { lotRoutes } from './modules/inventory/lots.routes';
 import { stockCountRoutes } from './modules/inventory/stock-counts.routes';
 import { transferRoutes } from './modules/inventory/transfers.routes';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
+import { saleReadRoutes } from './modules/sales/sale-reads.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { storesRoutes } from './modules/stores/stores.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps): App {
     ...purchasingRoutes(moduleDeps),
     ...lotRoutes(moduleDeps),
     ...stockCountRoutes(moduleDeps),
+    ...saleReadRoutes(moduleDeps),
   ];
   let openApiDocument: unknown;
   routes.push(

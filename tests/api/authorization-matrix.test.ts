@@ -5,6 +5,7 @@ import type { AnyRoute, StoreScope } from '../../server/http/route';
 import { signIn } from '../helpers/auth';
 import {
   makePurchaseOrder,
+  makeSale,
   makeStockCount,
   makeStore,
   makeTransfer,
@@ -49,6 +50,10 @@ async function scopedObjectId(scope: StoreScope, store: StoreFixture): Promise<s
         createdBy: usersByRole.admin.id,
       });
       return transfer.id;
+    }
+    case 'sale': {
+      const sale = await makeSale(t.database.db, { storeId: store.id, cashierId: usersByRole.admin.id });
+      return sale.id;
     }
     default:
       throw new Error(`the matrix does not know how to make a ${String(scope.resource)}`);
