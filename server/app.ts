@@ -32,6 +32,7 @@ import { transferRoutes } from './modules/inventory/transfers.routes';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
 import { parkedCartRoutes } from './modules/sales/parked-carts.routes';
 import { shiftRoutes } from './modules/shifts/shifts.routes';
+import { saleReadRoutes } from './modules/sales/sale-reads.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { storesRoutes } from './modules/stores/stores.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps): App {
     ...shiftRoutes(moduleDeps),
     ...customersRoutes(moduleDeps),
     ...loyaltyRoutes(moduleDeps),
+    ...saleReadRoutes(moduleDeps),
   ];
   let openApiDocument: unknown;
   routes.push(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { containsCardNumber } from '../payments/card-number';
-import { cents, uuid } from './common';
+import { businessDate, cents, pageQuery, uuid } from './common';
 
 export const TENDER_METHODS = ['cash', 'card', 'store_credit'] as const;
 export type TenderMethod = (typeof TENDER_METHODS)[number];
@@ -333,3 +333,55 @@ export const parkedCartSchema = z.object({
 export type ParkedCart = z.infer<typeof parkedCartSchema>;
 
 export const listParkedCartsQuerySchema = z.object({ storeId: uuid() }).strict();
+/** `GET /api/sales`: the caller's sales, newest first; from/to are business dates, both inclusive. */
+export const listSalesQuerySchema = z
+  .object({
+    ...pageQuery,
+    storeId: uuid().optional(),
+    from: businessDate().optional(),
+    to: businessDate().optional(),
+    cashierId: uuid().optional(),
+    status: z.enum(SALE_STATUSES, { error: 'must be completed or voided' }).optional(),
+    registerId: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(64, 'must be at most 64 characters')
+      .optional(),
+  })
+  .strict()
+  .superRefine((query, context) => {
+    if (query.from && query.to && query.from > query.to) {
+      context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    }
+  });
+export type ListSalesQuery = z.infer<typeof listSalesQuerySchema>;
+
+/** `GET /api/sales/by-receipt/:receiptNumber`: matched trimmed and case-insensitively. */
+export const receiptNumberParamsSchema = z
+  .object({
+    receiptNumber: z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+  })
+  .strict();
+
+/** Receipt numbers are unique per store only, so the store is needed to find one. */
+export const saleByReceiptQuerySchema = z.object({ storeId: uuid() }).strict();
+
+/** `POST /api/sales/:id/receipt/email`. */
+export const emailReceiptRequestSchema = z
+  .object({
+    email: z
+      .string({ error: 'must be an email address' })
+      .trim()
+      .max(254, 'must be at most 254 characters')
+      .pipe(z.email({ error: 'must be an email address' })),
+  })
+  .strict();
+export type EmailReceiptRequest = z.infer<typeof emailReceiptRequestSchema>;
+
+export const emailReceiptResponseSchema = z.object({
+  sentTo: z.string(),
+  /** The Message-ID the SMTP server accepted the receipt under. */
+  messageId: z.string(),
+});
+export type EmailReceiptResponse = z.infer<typeof emailReceiptResponseSchema>;

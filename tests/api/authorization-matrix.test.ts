@@ -6,6 +6,7 @@ import { signIn } from '../helpers/auth';
 import {
   makePurchaseOrder,
   makeShift,
+  makeSale,
   makeStockCount,
   makeStore,
   makeTransfer,
@@ -55,6 +56,9 @@ async function scopedObjectId(scope: StoreScope, store: StoreFixture): Promise<s
       // A new register each time: a register has at most one open shift.
       const shift = await makeShift(t.database.db, { storeId: store.id, openedBy: usersByRole.admin.id });
       return shift.id;
+    case 'sale': {
+      const sale = await makeSale(t.database.db, { storeId: store.id, cashierId: usersByRole.admin.id });
+      return sale.id;
     }
     default:
       throw new Error(`the matrix does not know how to make a ${String(scope.resource)}`);

@@ -1,8 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import bcrypt from 'bcrypt';
+import { eq } from 'drizzle-orm';
 import type { Role } from '../../shared/roles';
+import { businessDateAt } from '../../shared/time';
 import type { Db } from '../../server/db/client';
 import { products, stores, users, userStores } from '../../server/db/schema';
+import { salesPayments, salesTransactionItems, salesTransactions } from '../../server/db/schema/sales';
+import { withTransaction } from '../../server/db/transaction';
+import { takeReceiptNumber } from '../../server/modules/sales/receipt-numbers.repo';
 import { stockCounts } from '../../server/db/schema/inventory';
 import { purchaseOrders, suppliers } from '../../server/db/schema/purchasing';
 import { transferLines, transfers } from '../../server/db/schema/transfers';
@@ -229,4 +234,135 @@ export async function makeLoyaltyProgram(
     .returning();
   await db.insert(loyaltyProgramStores).values(storeIds.map((storeId) => ({ programId: row!.id, storeId })));
   return { ...row!, storeIds };
+export type SaleLineSpec = {
+  productId: string;
+  sku: string;
+  name: string;
+  /** Pieces, or grams for a weighed product. */
+  quantity: number;
+  /** Per piece, or per kg for a weighed product. */
+  unitPriceCents: number;
+  /** Default unit price × quantity (weighed lines: pass round(price × grams / 1000)). */
+  grossCents?: number;
+  discountCents?: number;
+  discountReason?: string | null;
+  taxClass?: 'standard' | 'reduced' | 'exempt';
+  taxRate?: string;
+  /** Default round((gross − discount) × rate / 100), the tax-exclusive rule. */
+  taxCents?: number;
+  rewardProgramId?: string | null;
+};
+
+export type SaleFixture = typeof salesTransactions.$inferSelect;
+
+/**
+ * A completed sale written straight to the three sales tables, numbered like the till numbers them (the
+ * register's real receipt sequence), for tests that read sales. No stock moves: tests of selling go through
+ * POST /api/sales. Without lines: two $4.99 bags of kibble and a $12.99 toy at 8.25 %, paid with $30 cash.
+ * Totals are the sums of the lines; tenders default to cash covering the total, the excess being change.
+ */
+export async function makeSale(
+  db: Db,
+  options: {
+    storeId: string;
+    cashierId: string;
+    registerId?: string;
+    shiftId?: string | null;
+    customerId?: string | null;
+    status?: 'completed' | 'voided';
+    transactionDate?: Date;
+    pricesIncludeTax?: boolean;
+    lines?: SaleLineSpec[];
+    roundingCents?: number;
+    tenders?: { method: 'cash' | 'card' | 'store_credit'; amountCents: number; reference?: string | null }[];
+    voidReason?: string;
+  },
+): Promise<SaleFixture> {
+  const [store] = await db.select().from(stores).where(eq(stores.id, options.storeId));
+  const lines: SaleLineSpec[] =
+    options.lines ??
+    (await (async () => {
+      const kibble = await makeProduct(db, { name: 'Kibble 2 kg', priceCents: 499 });
+      const toy = await makeProduct(db, { name: 'Rope toy', priceCents: 1299 });
+      return [
+        { productId: kibble.id, sku: kibble.sku, name: kibble.name, quantity: 2, unitPriceCents: 499 },
+        { productId: toy.id, sku: toy.sku, name: toy.name, quantity: 1, unitPriceCents: 1299 },
+      ];
+    })());
+  const items = lines.map((line, index) => {
+    const grossCents = line.grossCents ?? line.unitPriceCents * line.quantity;
+    const discountCents = line.discountCents ?? 0;
+    const taxRate = line.taxRate ?? store!.taxRates[line.taxClass ?? 'standard'];
+    const netCents = grossCents - discountCents;
+    const taxCents = line.taxCents ?? Math.round((netCents * Number(taxRate)) / 100);
+    return {
+      lineNumber: index + 1,
+      productId: line.productId,
+      sku: line.sku,
+      name: line.name,
+      quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents,
+      grossCents,
+      discountCents,
+      discountReason: line.discountReason ?? null,
+      taxClass: line.taxClass ?? ('standard' as const),
+      taxRate,
+      taxCents,
+      totalCents: options.pricesIncludeTax ? netCents : netCents + taxCents,
+      rewardProgramId: line.rewardProgramId ?? null,
+    };
+  });
+  const sum = (pick: (item: (typeof items)[number]) => number) =>
+    items.reduce((a, item) => a + pick(item), 0);
+  const totalCents = sum((item) => item.totalCents);
+  const roundingCents = options.roundingCents ?? 0;
+  const due = totalCents + roundingCents;
+  const tenders = options.tenders ?? [
+    { method: 'cash' as const, amountCents: Math.max(1000, Math.ceil(due / 1000) * 1000) },
+  ];
+  const tendered = tenders.reduce((a, tender) => a + tender.amountCents, 0);
+  const transactionDate = options.transactionDate ?? new Date();
+  const isVoided = options.status === 'voided';
+  return withTransaction(db, async (tx) => {
+    const registerId = options.registerId ?? 'till-1';
+    const receiptNumber = await takeReceiptNumber(tx, { storeId: options.storeId, registerId });
+    const [row] = await tx
+      .insert(salesTransactions)
+      .values({
+        id: randomUUID(),
+        kind: 'sale',
+        status: options.status ?? 'completed',
+        storeId: options.storeId,
+        registerId,
+        shiftId: options.shiftId ?? null,
+        cashierId: options.cashierId,
+        customerId: options.customerId ?? null,
+        receiptNumber,
+        businessDate: businessDateAt(transactionDate, store!.timezone),
+        transactionDate,
+        pricesIncludeTax: options.pricesIncludeTax ?? false,
+        subtotalCents: sum((item) => item.grossCents),
+        discountCents: sum((item) => item.discountCents),
+        taxCents: sum((item) => item.taxCents),
+        totalCents,
+        roundingCents,
+        changeDueCents: Math.max(0, tendered - due),
+        requestHash: 'factory',
+        voidReason: isVoided ? (options.voidReason ?? 'rang up twice') : null,
+        voidedAt: isVoided ? transactionDate : null,
+        voidedBy: isVoided ? options.cashierId : null,
+      })
+      .returning();
+    await tx.insert(salesTransactionItems).values(items.map((item) => ({ ...item, transactionId: row!.id })));
+    await tx.insert(salesPayments).values(
+      tenders.map((tender, position) => ({
+        transactionId: row!.id,
+        position,
+        method: tender.method,
+        amountCents: tender.amountCents,
+        reference: tender.reference ?? null,
+      })),
+    );
+    return row!;
+  });
 }

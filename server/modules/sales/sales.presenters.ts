@@ -1,0 +1,54 @@
+import type { Sale, SaleLine, TenderRecord } from '../../../shared/schemas/sales';
+import type { SaleLineRow, SaleRow, SaleTenderRow } from './sale-reads.repo';
+
+export function toSaleLine(row: SaleLineRow): SaleLine {
+  return {
+    id: row.id,
+    productId: row.productId,
+    sku: row.sku,
+    name: row.name,
+    quantity: row.quantity,
+    unitPriceCents: row.unitPriceCents,
+    grossCents: row.grossCents,
+    discountCents: row.discountCents,
+    discountReason: row.discountReason,
+    taxClass: row.taxClass,
+    taxRate: row.taxRate,
+    taxCents: row.taxCents,
+    totalCents: row.totalCents,
+    returnedQuantity: row.returnedQuantity,
+    rewardProgramId: row.rewardProgramId,
+  };
+}
+
+export function toTender(row: SaleTenderRow): TenderRecord {
+  return { method: row.method, amountCents: row.amountCents, reference: row.reference };
+}
+
+/** The API's Sale: lines in line-number order and tenders in the order given, as the caller passes them. */
+export function toSale(row: SaleRow, lines: SaleLineRow[], tenders: SaleTenderRow[]): Sale {
+  return {
+    id: row.id,
+    storeId: row.storeId,
+    registerId: row.registerId,
+    shiftId: row.shiftId,
+    receiptNumber: row.receiptNumber,
+    status: row.status,
+    businessDate: row.businessDate,
+    createdAt: row.transactionDate.toISOString(),
+    cashierId: row.cashierId,
+    customerId: row.customerId,
+    pricesIncludeTax: row.pricesIncludeTax,
+    lines: lines.map(toSaleLine),
+    subtotalCents: row.subtotalCents,
+    discountCents: row.discountCents,
+    taxCents: row.taxCents,
+    totalCents: row.totalCents,
+    roundingCents: row.roundingCents,
+    tenders: tenders.map(toTender),
+    changeDueCents: row.changeDueCents,
+    approvedBy: row.approvedBy,
+    voidedAt: row.voidedAt?.toISOString() ?? null,
+    voidReason: row.voidReason,
+  };
+}
