@@ -21,8 +21,7 @@ export type Access =
 export type StoreScope = {
   param: string;
   /** 'store': the parameter is a store id. The others are objects that belong to one store (or two, for transfers). */
-  resource: 'store' | 'transfer' | 'purchase_order' | 'stock_count' | 'shift';
-  resource: 'store' | 'transfer' | 'purchase_order' | 'stock_count' | 'sale';
+  resource: 'store' | 'transfer' | 'purchase_order' | 'stock_count' | 'shift' | 'sale';
 };
 
 type AnyObjectSchema = z.ZodType<Record<string, unknown>>;

@@ -5,8 +5,8 @@ import type { AnyRoute, StoreScope } from '../../server/http/route';
 import { signIn } from '../helpers/auth';
 import {
   makePurchaseOrder,
-  makeShift,
   makeSale,
+  makeShift,
   makeStockCount,
   makeStore,
   makeTransfer,
@@ -56,6 +56,7 @@ async function scopedObjectId(scope: StoreScope, store: StoreFixture): Promise<s
       // A new register each time: a register has at most one open shift.
       const shift = await makeShift(t.database.db, { storeId: store.id, openedBy: usersByRole.admin.id });
       return shift.id;
+    }
     case 'sale': {
       const sale = await makeSale(t.database.db, { storeId: store.id, cashierId: usersByRole.admin.id });
       return sale.id;

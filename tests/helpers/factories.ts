@@ -234,6 +234,8 @@ export async function makeLoyaltyProgram(
     .returning();
   await db.insert(loyaltyProgramStores).values(storeIds.map((storeId) => ({ programId: row!.id, storeId })));
   return { ...row!, storeIds };
+}
+
 export type SaleLineSpec = {
   productId: string;
   sku: string;

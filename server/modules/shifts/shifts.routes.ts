@@ -14,7 +14,7 @@ import {
 } from '../../../shared/schemas/shifts';
 import { type Principal, requestOrigin, visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
-import { parseScopedBody, scopeFirstBody } from '../inventory/scope-first-body';
+import { parseScopedBody, scopeFirstBody } from '../../http/scope-first-body';
 import type { ModuleDeps } from '../module-deps';
 import { renderShiftReportHtml, renderShiftReportText } from './shift-report-print';
 import {
