@@ -197,6 +197,13 @@ describe('POST /api/shifts', () => {
       .from(shifts)
       .where(and(eq(shifts.registerId, 'till-2'), eq(shifts.status, 'open')));
     expect(open).toHaveLength(1);
+    // Two tills opening the same register at once: the partial unique index lets exactly one win.
+    const race = await Promise.all(
+      [cashier, manager].map((client) =>
+        openShiftAs(client, { storeId: store.id, registerId: 'till-race', openingFloatCents: 0 }),
+      ),
+    );
+    expect(race.map((response) => response.status).sort()).toEqual([201, 409]);
     // The same register name in another store is another register.
     const elsewhere = await openShiftAs(admin, {
       storeId: otherStore.id,
