@@ -30,7 +30,10 @@ import { loyaltyRoutes } from './modules/loyalty/loyalty.routes';
 import { stockCountRoutes } from './modules/inventory/stock-counts.routes';
 import { transferRoutes } from './modules/inventory/transfers.routes';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
+import { reportsRoutes } from './modules/reports/reports.routes';
 import { parkedCartRoutes } from './modules/sales/parked-carts.routes';
+import { returnsRoutes } from './modules/sales/returns.routes';
+import { salesRoutes } from './modules/sales/sales.routes';
 import { shiftRoutes } from './modules/shifts/shifts.routes';
 import { saleReadRoutes } from './modules/sales/sale-reads.routes';
 import { healthRoutes } from './modules/health/health.routes';
@@ -141,6 +144,9 @@ export function createApp(deps: AppDeps): App {
     ...customersRoutes(moduleDeps),
     ...loyaltyRoutes(moduleDeps),
     ...saleReadRoutes(moduleDeps),
+    ...salesRoutes(moduleDeps),
+    ...returnsRoutes(moduleDeps),
+    ...reportsRoutes(moduleDeps),
   ];
   let openApiDocument: unknown;
   routes.push(

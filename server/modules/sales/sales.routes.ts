@@ -1,0 +1,61 @@
+import { idParams } from '../../../shared/schemas/common';
+import { createSaleSchema, saleSchema, voidSaleSchema } from '../../../shared/schemas/sales';
+import { requestOrigin, visibleStoreIds } from '../../http/auth';
+import { type AnyRoute, defineRoute } from '../../http/route';
+import { parseScopedBody, scopeFirstBody } from '../../http/scope-first-body';
+import type { ModuleDeps } from '../module-deps';
+import { recordSale, voidSale } from './sales.service';
+
+const STAFF = { kind: 'roles', roles: ['cashier', 'manager', 'admin'] } as const;
+
+export function salesRoutes(deps: ModuleDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/sales',
+      summary:
+        'Ring up a sale. The id is the idempotency key: 201 for a new sale, 200 with the same sale when the same id and body come again, 422 IDEMPOTENCY_MISMATCH for the same id with another body',
+      tags: ['sales'],
+      access: STAFF,
+      body: createSaleSchema,
+      successStatus: 201,
+      response: saleSchema,
+      handler: async ({ body, principal, req, res }) => {
+        const { sale, created } = await recordSale(
+          deps,
+          { userId: principal.userId, visible: visibleStoreIds(principal), origin: requestOrigin(req) },
+          body,
+        );
+        if (!created) {
+          res.status(200).json(sale);
+          return undefined;
+        }
+        return sale;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/sales/:id/void',
+      summary:
+        "Void today's sale (managers; a cashier sends a manager's approval): stock goes back and the sale counts nowhere",
+      tags: ['sales'],
+      access: STAFF,
+      storeScope: { param: 'id', resource: 'sale' },
+      params: idParams,
+      body: scopeFirstBody(voidSaleSchema),
+      response: saleSchema,
+      handler: ({ params, body, principal, req }) =>
+        voidSale(
+          deps,
+          {
+            userId: principal.userId,
+            role: principal.role,
+            visible: visibleStoreIds(principal),
+            origin: requestOrigin(req),
+          },
+          params.id,
+          () => parseScopedBody(voidSaleSchema, body),
+        ),
+    }),
+  ];
+}

@@ -1,0 +1,609 @@
+import type { ErrorDetail } from '../../../shared/errors';
+import {
+  type ApprovalReason,
+  approvalsNeeded,
+  type CatalogPrice,
+  priceCart,
+} from '../../../shared/pricing/cart';
+import {
+  type PricedSale,
+  PricingError,
+  type Settlement,
+  settleTenders,
+  TenderShortError,
+} from '../../../shared/pricing/sale-pricing';
+import type { CreateSaleInput, Sale, VoidSaleInput } from '../../../shared/schemas/sales';
+import type { Store } from '../../../shared/schemas/stores';
+import { businessDateAt } from '../../../shared/time';
+import type { Tx } from '../../db/client';
+import { withTransaction } from '../../db/transaction';
+import { BusinessRuleError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
+import { recordAudit } from '../audit/audit.service';
+import { verifyManagerApproval } from '../auth/auth.service';
+import { creditStoreCredit, debitStoreCredit, requireCustomer } from '../customers/customers.service';
+import { applyStockMovements, InsufficientStockError } from '../inventory/stock-ledger.service';
+import { applyLoyaltyToSale, reverseLoyaltyForVoid } from '../loyalty/loyalty.service';
+import { lockShiftForSale } from '../shifts/shifts.service';
+import { getStore } from '../stores/stores.service';
+import { takeReceiptNumber } from './receipt-numbers.repo';
+import type { SaleActor, SalesDeps } from './sale-actor';
+import { hashIdempotentRequest } from './request-hash';
+import { findSale } from './sale-reads.service';
+import {
+  countReturnsAgainst,
+  findItemsOf,
+  findPaymentsOf,
+  findProductsForSale,
+  findTransactionIdentity,
+  lockTransactionForUpdate,
+  markTransactionVoided,
+  insertPayments,
+  insertTransactionIfNew,
+  insertTransactionItems,
+  type ProductForSale,
+} from './sales.repo';
+
+export type { SaleActor, SalesDeps };
+
+/** Most pieces of one product on one line; weighed lines are grams and bounded by the schema. */
+export const MAX_PIECES_PER_LINE = 10_000;
+
+/** Ends a transaction whose id turned out to be taken by a concurrent request; the caller replays it. */
+class DuplicateSaleId extends Error {}
+
+/** A sale sent again: the same body gets the sale as it was recorded, a different one is refused. */
+async function replaySale(deps: SalesDeps, id: string, requestHash: string): Promise<Sale> {
+  const identity = await findTransactionIdentity(deps.db, id);
+  if (!identity) {
+    throw new Error(`sale ${id} vanished between its conflict and its replay`);
+  }
+  if (identity.kind !== 'sale' || identity.requestHash !== requestHash) {
+    throw new BusinessRuleError(
+      'IDEMPOTENCY_MISMATCH',
+      'This id was already used for a different request; a new sale needs a new id',
+      [{ path: 'id', message: 'was used before with a different body' }],
+    );
+  }
+  const sale = await findSale(deps.db, id);
+  if (!sale) {
+    throw new Error(`sale ${id} could not be read back`);
+  }
+  return sale;
+}
+
+function catalogFor(productsById: ReadonlyMap<string, ProductForSale>): Map<string, CatalogPrice> {
+  return new Map(
+    [...productsById].map(([id, p]) => [
+      id,
+      { unit: p.unit, priceCents: p.priceCents, taxClass: p.taxClass },
+    ]),
+  );
+}
+
+/** Unknown, inactive and oversized lines, each named by its path; nothing has been written yet. */
+function checkLines(input: CreateSaleInput, productsById: ReadonlyMap<string, ProductForSale>): void {
+  const unknown: ErrorDetail[] = [];
+  const inactive: ErrorDetail[] = [];
+  const invalid: ErrorDetail[] = [];
+  input.lines.forEach((line, index) => {
+    const product = productsById.get(line.productId);
+    if (!product) {
+      unknown.push({ path: `lines.${index}.productId`, message: 'is not a product of the catalog' });
+      return;
+    }
+    if (!product.active) {
+      inactive.push({ path: `lines.${index}.productId`, message: `${product.name} is no longer sold` });
+    }
+    if (product.unit === 'each' && line.quantity > MAX_PIECES_PER_LINE) {
+      invalid.push({
+        path: `lines.${index}.quantity`,
+        message: `must be at most ${MAX_PIECES_PER_LINE} pieces`,
+      });
+    }
+    if (line.rewardProgramId && product.unit !== 'each') {
+      invalid.push({
+        path: `lines.${index}.rewardProgramId`,
+        message: 'a weighed product cannot be a reward',
+      });
+    }
+  });
+  input.tenders.forEach((tender, index) => {
+    if (tender.method === 'store_credit' && !input.customerId) {
+      invalid.push({ path: `tenders.${index}.method`, message: 'store credit needs a customer on the sale' });
+    }
+  });
+  if (invalid.length > 0) {
+    throw new ValidationError(invalid);
+  }
+  if (unknown.length > 0) {
+    throw new BusinessRuleError('UNKNOWN_PRODUCT', 'Some lines are not products of the catalog', unknown);
+  }
+  if (inactive.length > 0) {
+    throw new BusinessRuleError('INACTIVE_PRODUCT', 'Some products are no longer sold', inactive);
+  }
+}
+
+function priceAndSettle(
+  input: CreateSaleInput,
+  store: Store,
+  catalog: ReadonlyMap<string, CatalogPrice>,
+): { priced: PricedSale; settlement: Settlement; approvals: ApprovalReason[] } {
+  try {
+    const priced = priceCart(input, catalog, store);
+    const settlement = settleTenders({
+      totalCents: priced.totalCents,
+      tenders: input.tenders,
+      cashRoundingCents: store.cashRoundingCents,
+    });
+    return { priced, settlement, approvals: approvalsNeeded(input, priced, store) };
+  } catch (error) {
+    if (error instanceof TenderShortError) {
+      throw new BusinessRuleError(
+        'TENDER_SHORT',
+        `The tenders cover ${error.tenderedCents} of ${error.dueCents}`,
+        [
+          {
+            path: 'tenders',
+            message: `${error.dueCents - error.tenderedCents} cents more are due (${error.dueCents} in all)`,
+          },
+        ],
+      );
+    }
+    if (error instanceof PricingError) {
+      throw new ValidationError([
+        { path: error.path, message: error.message.replace(`${error.path}: `, '') },
+      ]);
+    }
+    throw error;
+  }
+}
+
+/** The shortfalls of a store that forbids negative stock, named by the lines that asked for the products. */
+function shortfallDetails(
+  error: InsufficientStockError,
+  input: CreateSaleInput,
+  productsById: ReadonlyMap<string, ProductForSale>,
+): ErrorDetail[] {
+  return error.shortfalls.map((shortfall) => {
+    const index = input.lines.findIndex((line) => line.productId === shortfall.productId);
+    const product = productsById.get(shortfall.productId);
+    return {
+      path: `lines.${index}.quantity`,
+      message: `${product?.name ?? shortfall.productId} (${product?.sku ?? ''}, ${shortfall.productId}): ${shortfall.available} available, ${shortfall.requested} requested`,
+    };
+  });
+}
+
+/** Line cost for margin reports: per piece × pieces, or per kg × grams / 1000 (half-up, as the price is). */
+function lineCostCents(product: ProductForSale, quantity: number): number {
+  return product.unit === 'weight'
+    ? Math.round((product.costCents * quantity) / 1000)
+    : product.costCents * quantity;
+}
+
+function discountReasonOf(input: CreateSaleInput, index: number, cartShareCents: number): string | null {
+  const reasons = [
+    input.lines[index]?.discount?.reason,
+    cartShareCents > 0 ? input.cartDiscount?.reason : undefined,
+  ];
+  const given = reasons.filter((reason): reason is string => Boolean(reason));
+  return given.length > 0 ? given.join('; ') : null;
+}
+
+/**
+ * Records a sale from the register. The server prices it from the catalog (the client's figures are never
+ * read), checks the tenders and any approvals, then writes the sale, its lines and tenders, the stock
+ * movements, store credit and loyalty in one transaction with the receipt number. The client's id is the
+ * idempotency key: the same id and body answer the recorded sale (`created: false`), a different body 422.
+ */
+export async function recordSale(
+  deps: SalesDeps,
+  actor: SaleActor,
+  input: CreateSaleInput,
+): Promise<{ sale: Sale; created: boolean }> {
+  const requestHash = hashIdempotentRequest(input);
+  if (await findTransactionIdentity(deps.db, input.id)) {
+    return { sale: await replaySale(deps, input.id, requestHash), created: false };
+  }
+  const store = await getStore({ db: deps.db }, actor.visible, input.storeId);
+  const productIds = [...new Set(input.lines.map((line) => line.productId))];
+  const productsById = new Map((await findProductsForSale(deps.db, productIds)).map((p) => [p.id, p]));
+  checkLines(input, productsById);
+  const { priced, settlement, approvals } = priceAndSettle(input, store, catalogFor(productsById));
+
+  const hasRewardLines = input.lines.some((line) => line.rewardProgramId);
+  if (approvals.length > 0 && !input.approval) {
+    throw new BusinessRuleError(
+      'APPROVAL_REQUIRED',
+      'A manager must approve this sale',
+      approvals.map((approval) => ({
+        path: approval.path,
+        message:
+          approval.reason === 'price_override'
+            ? 'a price override needs a manager'
+            : 'this discount is above the cashier limit',
+      })),
+    );
+  }
+  const approver = input.approval
+    ? await verifyManagerApproval(deps, input.approval, store.id, actor.origin)
+    : null;
+
+  const now = new Date();
+  const businessDate = businessDateAt(now, store.timezone);
+  try {
+    const sale = await withTransaction(deps.db, async (tx) => {
+      const receiptNumber = await takeReceiptNumber(tx, { storeId: store.id, registerId: input.registerId });
+      const inserted = await insertTransactionIfNew(tx, {
+        id: input.id,
+        kind: 'sale',
+        storeId: store.id,
+        registerId: input.registerId,
+        shiftId: input.shiftId ?? null,
+        cashierId: actor.userId,
+        customerId: input.customerId ?? null,
+        receiptNumber,
+        businessDate,
+        transactionDate: now,
+        pricesIncludeTax: store.pricesIncludeTax,
+        subtotalCents: priced.subtotalCents,
+        discountCents: priced.discountCents,
+        taxCents: priced.taxCents,
+        totalCents: priced.totalCents,
+        roundingCents: settlement.roundingCents,
+        changeDueCents: settlement.changeDueCents,
+        requestHash,
+        approvedBy: approver?.id ?? null,
+      });
+      if (!inserted) {
+        throw new DuplicateSaleId();
+      }
+      const shift = await lockShiftForSale(tx, {
+        storeId: store.id,
+        registerId: input.registerId,
+        shiftId: input.shiftId,
+      });
+      const cashIndex = input.tenders.findIndex((tender) => tender.method === 'cash');
+      if (cashIndex >= 0 && !shift) {
+        throw new ConflictError('Cash needs an open shift on this register', 'SHIFT_CLOSED', [
+          { path: 'shiftId', message: 'open a shift on this register before taking cash' },
+        ]);
+      }
+      if (input.customerId) {
+        await requireCustomer(tx, input.customerId);
+      }
+      const lineRows = input.lines.map((line, index) => {
+        const product = productsById.get(line.productId)!;
+        const pricedLine = priced.lines[index]!;
+        return {
+          transactionId: input.id,
+          lineNumber: index + 1,
+          productId: product.id,
+          sku: product.sku,
+          name: product.name,
+          quantity: line.quantity,
+          unitPriceCents: line.unitPriceOverrideCents ?? product.priceCents,
+          grossCents: pricedLine.grossCents,
+          discountCents: pricedLine.discountCents,
+          discountReason: line.rewardProgramId
+            ? 'frequent-buyer reward'
+            : discountReasonOf(input, index, pricedLine.cartDiscountCents),
+          overrideReason: line.overrideReason ?? null,
+          taxClass: product.taxClass,
+          taxRate: store.taxRates[product.taxClass],
+          taxCents: pricedLine.taxCents,
+          totalCents: pricedLine.totalCents,
+          costCents: lineCostCents(product, line.quantity),
+          rewardProgramId: line.rewardProgramId ?? null,
+        };
+      });
+      const itemIds = await insertTransactionItems(tx, lineRows);
+      await insertPayments(
+        tx,
+        input.tenders.map((tender, position) => ({
+          transactionId: input.id,
+          position,
+          method: tender.method,
+          amountCents: tender.amountCents,
+          reference: tender.reference ?? null,
+        })),
+      );
+      try {
+        await applyStockMovements(
+          tx,
+          input.lines.map((line) => ({
+            storeId: store.id,
+            productId: line.productId,
+            delta: -line.quantity,
+            reason: 'sale' as const,
+            refType: 'sale' as const,
+            refId: input.id,
+            userId: actor.userId,
+          })),
+          { allowNegative: store.allowNegativeStock },
+        );
+      } catch (error) {
+        if (error instanceof InsufficientStockError) {
+          throw new ConflictError(
+            'Not enough stock',
+            'INSUFFICIENT_STOCK',
+            shortfallDetails(error, input, productsById),
+          );
+        }
+        throw error;
+      }
+      for (const [index, tender] of input.tenders.entries()) {
+        if (tender.method === 'store_credit') {
+          await debitStoreCredit(tx, {
+            customerId: input.customerId!,
+            amountCents: tender.amountCents,
+            path: `tenders.${index}.amountCents`,
+          });
+        }
+      }
+      await applyLoyaltyToSale(tx, {
+        id: input.id,
+        storeId: store.id,
+        customerId: input.customerId ?? null,
+        businessDate,
+        approverId: approver?.id ?? null,
+        lines: lineRows.map((row, index) => {
+          const product = productsById.get(row.productId)!;
+          return {
+            itemId: itemIds[index]!,
+            lineIndex: index,
+            productId: row.productId,
+            brand: product.brand,
+            categoryId: product.categoryId,
+            unit: product.unit,
+            quantity: row.quantity,
+            unitPriceCents: row.unitPriceCents,
+            netCents: row.grossCents - row.discountCents,
+            rewardProgramId: row.rewardProgramId,
+          };
+        }),
+      });
+      if (approver && (approvals.length > 0 || hasRewardLines)) {
+        await recordApproval(tx, {
+          actor,
+          approverId: approver.id,
+          storeId: store.id,
+          saleId: input.id,
+          approvals,
+          input,
+        });
+      }
+      return presentNewSale({
+        input,
+        store,
+        receiptNumber,
+        businessDate,
+        createdAt: inserted.createdAt,
+        actor,
+        lineRows,
+        itemIds,
+        priced,
+        settlement,
+        approverId: approver?.id ?? null,
+      });
+    });
+    return { sale, created: true };
+  } catch (error) {
+    if (error instanceof DuplicateSaleId) {
+      return { sale: await replaySale(deps, input.id, requestHash), created: false };
+    }
+    throw error;
+  }
+}
+
+async function recordApproval(
+  tx: Tx,
+  context: {
+    actor: SaleActor;
+    approverId: string;
+    storeId: string;
+    saleId: string;
+    approvals: ApprovalReason[];
+    input: CreateSaleInput;
+  },
+): Promise<void> {
+  const rewards = context.input.lines.flatMap((line, index) =>
+    line.rewardProgramId ? [{ path: `lines.${index}.rewardProgramId`, reason: 'reward' }] : [],
+  );
+  await recordAudit(tx, {
+    action: 'sale.approved',
+    actorUserId: context.actor.userId,
+    approverUserId: context.approverId,
+    storeId: context.storeId,
+    entityType: 'sale',
+    entityId: context.saleId,
+    details: {
+      approved: [...context.approvals, ...rewards],
+      overrides: context.input.lines.flatMap((line, index) =>
+        line.unitPriceOverrideCents !== undefined
+          ? [
+              {
+                line: index,
+                unitPriceOverrideCents: line.unitPriceOverrideCents,
+                reason: line.overrideReason,
+              },
+            ]
+          : [],
+      ),
+    },
+    origin: context.actor.origin,
+  });
+}
+
+/** The new sale as the API shows it, from what was just written (the same shape findSale reads back). */
+function presentNewSale(context: {
+  input: CreateSaleInput;
+  store: Store;
+  receiptNumber: string;
+  businessDate: string;
+  createdAt: Date;
+  actor: SaleActor;
+  lineRows: {
+    productId: string;
+    sku: string;
+    name: string;
+    quantity: number;
+    unitPriceCents: number;
+    grossCents: number;
+    discountCents: number;
+    discountReason: string | null;
+    taxClass: 'standard' | 'reduced' | 'exempt';
+    taxRate: string;
+    taxCents: number;
+    totalCents: number;
+    rewardProgramId: string | null;
+  }[];
+  itemIds: string[];
+  priced: PricedSale;
+  settlement: Settlement;
+  approverId: string | null;
+}): Sale {
+  const { input, priced, settlement } = context;
+  return {
+    id: input.id,
+    storeId: context.store.id,
+    registerId: input.registerId,
+    shiftId: input.shiftId ?? null,
+    receiptNumber: context.receiptNumber,
+    status: 'completed',
+    businessDate: context.businessDate,
+    createdAt: context.createdAt.toISOString(),
+    cashierId: context.actor.userId,
+    customerId: input.customerId ?? null,
+    pricesIncludeTax: context.store.pricesIncludeTax,
+    lines: context.lineRows.map((row, index) => ({
+      id: context.itemIds[index]!,
+      productId: row.productId,
+      sku: row.sku,
+      name: row.name,
+      quantity: row.quantity,
+      unitPriceCents: row.unitPriceCents,
+      grossCents: row.grossCents,
+      discountCents: row.discountCents,
+      discountReason: row.discountReason,
+      taxClass: row.taxClass,
+      taxRate: row.taxRate,
+      taxCents: row.taxCents,
+      totalCents: row.totalCents,
+      returnedQuantity: 0,
+      rewardProgramId: row.rewardProgramId,
+    })),
+    subtotalCents: priced.subtotalCents,
+    discountCents: priced.discountCents,
+    taxCents: priced.taxCents,
+    totalCents: priced.totalCents,
+    roundingCents: settlement.roundingCents,
+    tenders: input.tenders.map((tender) => ({
+      method: tender.method,
+      amountCents: tender.amountCents,
+      reference: tender.reference ?? null,
+    })),
+    changeDueCents: settlement.changeDueCents,
+    approvedBy: context.approverId,
+    voidedAt: null,
+    voidReason: null,
+  };
+}
+
+/**
+ * Voids a completed sale of today (the store's business date) that nothing was returned against: stock goes
+ * back through the ledger, store credit back to the customer, loyalty is undone, and the sale then counts
+ * nowhere. Managers void; a cashier needs a manager's approval. A sale whose shift is closed was already
+ * counted into the drawer, so it is returned instead. Voiding twice → 409 ALREADY_VOIDED. The body is
+ * parsed only once the sale is known to be the caller's.
+ */
+export async function voidSale(
+  deps: SalesDeps,
+  actor: SaleActor & { role: 'admin' | 'manager' | 'cashier' },
+  saleId: string,
+  parseInput: () => VoidSaleInput,
+): Promise<Sale> {
+  const identity = await findTransactionIdentity(deps.db, saleId);
+  if (!identity || identity.kind !== 'sale' || (actor.visible && !actor.visible.includes(identity.storeId))) {
+    throw new NotFoundError('Sale');
+  }
+  // Another store's sale is 404 before anything about the body is said.
+  const input = parseInput();
+  const store = await getStore({ db: deps.db }, actor.visible, identity.storeId);
+  let approverId: string | null = null;
+  if (actor.role === 'cashier') {
+    if (!input.approval) {
+      throw new BusinessRuleError('APPROVAL_REQUIRED', 'A manager must approve a void', [
+        { path: 'approval', message: 'a void needs a manager' },
+      ]);
+    }
+    approverId = (await verifyManagerApproval(deps, input.approval, store.id, actor.origin)).id;
+  }
+  const now = new Date();
+  await withTransaction(deps.db, async (tx) => {
+    const sale = await lockTransactionForUpdate(tx, saleId);
+    if (!sale) {
+      throw new NotFoundError('Sale');
+    }
+    if (sale.status === 'voided') {
+      throw new ConflictError('This sale is already voided', 'ALREADY_VOIDED');
+    }
+    if (sale.businessDate !== businessDateAt(now, store.timezone)) {
+      throw new ConflictError('Only sales of today can be voided; return the items instead', 'CONFLICT', [
+        { path: 'id', message: `was sold on ${sale.businessDate}` },
+      ]);
+    }
+    if ((await countReturnsAgainst(tx, saleId)) > 0) {
+      throw new ConflictError('Items of this sale were returned; it can no longer be voided', 'CONFLICT', [
+        { path: 'id', message: 'has returns' },
+      ]);
+    }
+    if (sale.shiftId) {
+      await lockShiftForSale(tx, {
+        storeId: sale.storeId,
+        registerId: sale.registerId,
+        shiftId: sale.shiftId,
+      });
+    }
+    const items = await findItemsOf(tx, saleId);
+    await applyStockMovements(
+      tx,
+      items.map((item) => ({
+        storeId: sale.storeId,
+        productId: item.productId,
+        delta: item.quantity,
+        reason: 'void' as const,
+        refType: 'sale' as const,
+        refId: saleId,
+        userId: actor.userId,
+      })),
+      { allowNegative: true },
+    );
+    for (const payment of await findPaymentsOf(tx, saleId)) {
+      if (payment.method === 'store_credit' && sale.customerId) {
+        await creditStoreCredit(tx, { customerId: sale.customerId, amountCents: payment.amountCents });
+      }
+    }
+    await reverseLoyaltyForVoid(tx, saleId);
+    await markTransactionVoided(tx, saleId, {
+      by: approverId ?? actor.userId,
+      reason: input.reason,
+      at: now,
+    });
+    await recordAudit(tx, {
+      action: 'sale.voided',
+      actorUserId: actor.userId,
+      approverUserId: approverId,
+      storeId: sale.storeId,
+      entityType: 'sale',
+      entityId: saleId,
+      details: { reason: input.reason },
+      origin: actor.origin,
+    });
+  });
+  const voided = await findSale(deps.db, saleId);
+  if (!voided) {
+    throw new Error(`sale ${saleId} could not be read back`);
+  }
+  return voided;
+}
