@@ -28,6 +28,7 @@ import { lotRoutes } from './modules/inventory/lots.routes';
 import { stockCountRoutes } from './modules/inventory/stock-counts.routes';
 import { transferRoutes } from './modules/inventory/transfers.routes';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
+import { receiptRoutes } from './modules/sales/receipts.routes';
 import { saleReadRoutes } from './modules/sales/sale-reads.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { storesRoutes } from './modules/stores/stores.routes';
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps): App {
     ...lotRoutes(moduleDeps),
     ...stockCountRoutes(moduleDeps),
     ...saleReadRoutes(moduleDeps),
+    ...receiptRoutes(moduleDeps),
   ];
   let openApiDocument: unknown;
   routes.push(
