@@ -35,6 +35,7 @@ import { parkedCartRoutes } from './modules/sales/parked-carts.routes';
 import { returnsRoutes } from './modules/sales/returns.routes';
 import { salesRoutes } from './modules/sales/sales.routes';
 import { shiftRoutes } from './modules/shifts/shifts.routes';
+import { receiptRoutes } from './modules/sales/receipts.routes';
 import { saleReadRoutes } from './modules/sales/sale-reads.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { storesRoutes } from './modules/stores/stores.routes';
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps): App {
     ...salesRoutes(moduleDeps),
     ...returnsRoutes(moduleDeps),
     ...reportsRoutes(moduleDeps),
+    ...receiptRoutes(moduleDeps),
   ];
   let openApiDocument: unknown;
   routes.push(
