@@ -27,6 +27,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
 import { lotRoutes } from './modules/inventory/lots.routes';
 import { loyaltyRoutes } from './modules/loyalty/loyalty.routes';
+import { findLoyaltyProgress } from './modules/loyalty/loyalty.service';
 import { stockCountRoutes } from './modules/inventory/stock-counts.routes';
 import { transferRoutes } from './modules/inventory/transfers.routes';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
@@ -148,7 +149,7 @@ export function createApp(deps: AppDeps): App {
     ...salesRoutes(moduleDeps),
     ...returnsRoutes(moduleDeps),
     ...reportsRoutes(moduleDeps),
-    ...receiptRoutes(moduleDeps),
+    ...receiptRoutes({ ...moduleDeps, findLoyaltyProgress }),
   ];
   let openApiDocument: unknown;
   routes.push(

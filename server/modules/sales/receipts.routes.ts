@@ -5,7 +5,7 @@ import { requestOrigin, visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
 import { AppError } from '../../lib/errors';
 import { createMailer, type Mailer } from '../../lib/mailer';
-import { parseScopedBody, scopeFirstBody } from '../inventory/scope-first-body';
+import { parseScopedBody, scopeFirstBody } from '../../http/scope-first-body';
 import type { ModuleDeps } from '../module-deps';
 import { RECEIPT_STYLESHEET, renderReceiptHtml, renderReceiptText } from './receipt-render';
 import {
