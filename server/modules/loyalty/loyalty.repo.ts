@@ -606,8 +606,8 @@ export type RedemptionReportRow = {
 
 /**
  * Redeemed rewards of the program on sales whose business date is within [from, to], one row per sale line
- * and kind (earned or goodwill). redeemed_at narrows the index range first: a business date is never more
- * than a day away from the UTC date of the same instant.
+ * and kind (earned or goodwill). The sale's business date decides, not redeemed_at: a sale queued offline
+ * is recorded (and its rewards redeemed) after the day it was made.
  */
 export async function findRedemptions(
   ex: Executor,
@@ -647,7 +647,6 @@ export async function findRedemptions(
       join ${customers} c on c.id = r.customer_id
       left join ${products} pr on pr.id = i.product_id
       where r.program_id = ${programId} and r.status = 'redeemed'
-        and r.redeemed_at >= ${filter.from}::date - 2 and r.redeemed_at < ${filter.to}::date + 3
         and st.business_date between ${filter.from}::date and ${filter.to}::date
         and st.status = 'completed' ${storeCondition}
       group by st.business_date, st.store_id, s.code, st.id, st.receipt_number, c.id, c.name,
