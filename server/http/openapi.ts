@@ -54,17 +54,18 @@ function requestBodyOf(route: AnyRoute): Record<string, unknown> {
   return route.rawBody ? { requestBody: { required: true, content: filesOf(route.rawBody) } } : {};
 }
 
+/** JSON, the non-JSON forms (printable text, HTML, CSV), or both when the route answers by Accept or ?format. */
 function successOf(route: AnyRoute): Record<string, unknown> {
-  if (route.response) {
-    return {
-      description: 'Success',
-      content: { 'application/json': { schema: toSchema(route.response, 'output') } },
-    };
+  if (!route.response && !route.rawResponse) {
+    return { description: 'Success, no content' };
   }
-  if (route.rawResponse) {
-    return { description: 'Success', content: filesOf(route.rawResponse) };
-  }
-  return { description: 'Success, no content' };
+  return {
+    description: 'Success',
+    content: {
+      ...(route.response ? { 'application/json': { schema: toSchema(route.response, 'output') } } : {}),
+      ...(route.rawResponse ? filesOf(route.rawResponse) : {}),
+    },
+  };
 }
 
 /** The OpenAPI 3.1 document, generated from the same route list and zod schemas that validate requests. */

@@ -703,3 +703,23 @@ describe('sale rows', () => {
     expect(credit!.total).toBe('0');
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the sale body and answer, and both forms of a route that prints', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json').expect(200)).body;
+    const post = doc.paths['/api/sales'].post;
+    expect(post.requestBody.content['application/json'].schema.properties).toHaveProperty('tenders');
+    expect(post.responses['201'].content['application/json'].schema.properties).toHaveProperty(
+      'receiptNumber',
+    );
+    const receipt = doc.paths['/api/sales/{id}/receipt'].get.responses['200'].content;
+    expect(Object.keys(receipt)).toEqual(expect.arrayContaining(['text/html', 'text/plain']));
+    const report = doc.paths['/api/shifts/{id}/report'].get.responses['200'].content;
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['application/json', 'text/plain', 'text/html']),
+    );
+    expect(
+      doc.paths['/api/returns'].post.requestBody.content['application/json'].schema.properties,
+    ).toHaveProperty('refundTenders');
+  });
+});
