@@ -858,6 +858,7 @@ async function seedSalesDay(
       productId: line.product.id,
       sku: line.product.sku,
       name: line.product.name,
+      unit: line.product.unit,
       quantity: line.quantity,
       unitPriceCents: line.product.priceCents,
       grossCents: line.grossCents,

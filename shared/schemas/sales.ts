@@ -128,6 +128,8 @@ export const saleLineSchema = z.object({
   productId: uuid(),
   sku: z.string(),
   name: z.string(),
+  /** `each`: quantity is pieces; `weight`: grams, and the unit price is per kilogram. */
+  unit: z.enum(['each', 'weight']),
   /** Pieces, or grams for weighed products. */
   quantity: z.number().int(),
   /** Per piece, or per kilogram for weighed products (the override when one was approved). */

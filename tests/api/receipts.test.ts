@@ -249,6 +249,7 @@ describe('GET /api/sales/:id/receipt', () => {
           productId: biscuits.id,
           sku: biscuits.sku,
           name: biscuits.name,
+          unit: 'weight',
           quantity: 750,
           unitPriceCents: 1299,
           grossCents: 974,

@@ -240,6 +240,8 @@ export type SaleLineSpec = {
   productId: string;
   sku: string;
   name: string;
+  /** The product's unit (default each); a weighed line counts grams priced per kg. */
+  unit?: 'each' | 'weight';
   /** Pieces, or grams for a weighed product. */
   quantity: number;
   /** Per piece, or per kg for a weighed product. */
@@ -302,6 +304,7 @@ export async function makeSale(
       productId: line.productId,
       sku: line.sku,
       name: line.name,
+      unit: line.unit ?? 'each',
       quantity: line.quantity,
       unitPriceCents: line.unitPriceCents,
       grossCents,

@@ -129,6 +129,10 @@ export const salesTransactionItems = pgTable(
       .references(() => products.id, { onDelete: 'restrict' }),
     sku: text('sku').notNull(),
     name: text('name').notNull(),
+    /** The product's unit when it was sold: `each` counts pieces, `weight` grams priced per kg. */
+    unit: text('unit', { enum: ['each', 'weight'] })
+      .notNull()
+      .default('each'),
     /** Pieces, or grams for weighed products. */
     quantity: integer('quantity').notNull(),
     /** Per piece, or per kilogram for weighed products; an approved override replaces the catalog price. */
@@ -168,6 +172,7 @@ export const salesTransactionItems = pgTable(
       .where(sql`original_item_id is not null`),
     check('sales_transaction_items_line_number_positive', sql`${t.lineNumber} > 0`),
     check('sales_transaction_items_quantity_positive', sql`${t.quantity} > 0`),
+    check('sales_transaction_items_unit_valid', sql`${t.unit} in ('each', 'weight')`),
     check('sales_transaction_items_unit_price_nonneg', sql`${t.unitPriceCents} >= 0`),
     check('sales_transaction_items_gross_nonneg', sql`${t.grossCents} >= 0`),
     check(

@@ -48,11 +48,10 @@ export async function findDayItemTotals(
 ): Promise<{ items: string; cost: string }> {
   const [row] = await queryRows<{ items: string; cost: string }>(
     ex,
-    sql`select coalesce(sum(${SIGN} * case when p.unit = 'weight' then 1 else i.quantity end), 0)::text as items,
+    sql`select coalesce(sum(${SIGN} * case when i.unit = 'weight' then 1 else i.quantity end), 0)::text as items,
           coalesce(sum(${SIGN} * i.cost_cents), 0)::text as cost
         from sales_transactions t
         join sales_transaction_items i on i.transaction_id = t.id
-        join products p on p.id = i.product_id
         where ${dayOf(storeId, date)}`,
   );
   return row!;
@@ -84,7 +83,7 @@ export async function findDayByCategory(
     ex,
     sql`select p.category_id, c.name,
           sum(${SIGN} * (i.total_cents - i.tax_cents))::text as revenue,
-          sum(${SIGN} * case when p.unit = 'weight' then 1 else i.quantity end)::text as items
+          sum(${SIGN} * case when i.unit = 'weight' then 1 else i.quantity end)::text as items
         from sales_transactions t
         join sales_transaction_items i on i.transaction_id = t.id
         join products p on p.id = i.product_id

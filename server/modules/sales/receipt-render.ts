@@ -25,8 +25,6 @@ export type ReceiptView = {
   };
   cashierName: string;
   loyalty: ReceiptLoyaltyProgress[];
-  /** Lines of products sold by weight: quantity in grams, unit price per kg (the Sale shape does not say). */
-  weighedLineIds?: readonly string[];
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -80,14 +78,14 @@ function tenderLabel(tender: TenderRecord): string {
   return tender.reference ? `${label} ${maskReference(tender.reference)}` : label;
 }
 
-function isWeighed(view: ReceiptView, line: SaleLine): boolean {
-  return view.weighedLineIds?.includes(line.id) ?? false;
+function isWeighed(line: SaleLine): boolean {
+  return line.unit === 'weight';
 }
 
 /** "2 x $54.99", or "0.750 kg x $12.99/kg" for a weighed line. */
 function quantityText(view: ReceiptView, line: SaleLine, times: string): string {
   const price = formatMoney(line.unitPriceCents, view.store.currency);
-  return isWeighed(view, line)
+  return isWeighed(line)
     ? `${(line.quantity / 1000).toFixed(3)} kg ${times} ${price}/kg`
     : `${line.quantity} ${times} ${price}`;
 }

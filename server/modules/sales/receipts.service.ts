@@ -6,7 +6,7 @@ import type { Mailer } from '../../lib/mailer';
 import { type RequestOrigin, recordAudit } from '../audit/audit.service';
 import { getStore } from '../stores/stores.service';
 import { type ReceiptView, renderReceiptHtml, renderReceiptText } from './receipt-render';
-import { findUserName, findWeighedLineIds } from './sale-reads.repo';
+import { findUserName } from './sale-reads.repo';
 import { getSaleForStaff } from './sale-reads.service';
 
 /** A customer's frequent-buyer progress at a store, printed under the tenders. */
@@ -41,10 +41,9 @@ export async function buildReceiptView(
   saleId: string,
 ): Promise<ReceiptView> {
   const sale = await getSaleForStaff(deps.db, visible, saleId);
-  const [store, cashierName, weighedLineIds, loyalty] = await Promise.all([
+  const [store, cashierName, loyalty] = await Promise.all([
     getStore(deps, null, sale.storeId),
     findUserName(deps.db, sale.cashierId),
-    findWeighedLineIds(deps.db, sale.id),
     sale.customerId ? deps.findLoyaltyProgress(deps.db, sale.customerId, sale.storeId) : [],
   ]);
   return {
@@ -60,7 +59,6 @@ export async function buildReceiptView(
     },
     cashierName: cashierName ?? '',
     loyalty,
-    weighedLineIds,
   };
 }
 

@@ -8,6 +8,7 @@ export type ReturnableItem = {
   productId: string;
   sku: string;
   name: string;
+  unit: 'each' | 'weight';
   quantity: number;
   unitPriceCents: number;
   grossCents: number;
@@ -28,6 +29,7 @@ export async function findReturnableItems(ex: Executor, saleId: string): Promise
       productId: salesTransactionItems.productId,
       sku: salesTransactionItems.sku,
       name: salesTransactionItems.name,
+      unit: salesTransactionItems.unit,
       quantity: salesTransactionItems.quantity,
       unitPriceCents: salesTransactionItems.unitPriceCents,
       grossCents: salesTransactionItems.grossCents,

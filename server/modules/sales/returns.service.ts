@@ -45,6 +45,7 @@ type PricedReturnLine = {
   productId: string;
   sku: string;
   name: string;
+  unit: 'each' | 'weight';
   quantity: number;
   restock: boolean;
   unitPriceCents: number;
@@ -177,6 +178,7 @@ async function priceReceiptLines(
       productId: item.productId,
       sku: item.sku,
       name: item.name,
+      unit: item.unit,
       quantity: line.quantity,
       restock: line.restock,
       unitPriceCents: item.unitPriceCents,
@@ -229,6 +231,7 @@ async function priceNoReceiptLines(
       productId: product.id,
       sku: product.sku,
       name: product.name,
+      unit: product.unit,
       quantity: line.quantity,
       restock: line.restock,
       unitPriceCents: product.priceCents,
@@ -429,6 +432,7 @@ export async function recordReturn(
         productId: line.productId,
         sku: line.sku,
         name: line.name,
+        unit: line.unit,
         quantity: line.quantity,
         unitPriceCents: line.unitPriceCents,
         grossCents: line.refund.grossCents,

@@ -165,17 +165,3 @@ export async function findUserName(ex: Executor, userId: string): Promise<string
   const [row] = await ex.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
   return row?.name;
 }
-
-/**
- * Lines of a sale whose product is sold by weight (quantity in grams, price per kg), for printing. The
- * sale's lines do not copy the unit, so this is the catalog's current one: a product switched between
- * each and weight after it sold would reprint with the new unit (its amounts stay as charged).
- */
-export async function findWeighedLineIds(ex: Executor, saleId: string): Promise<string[]> {
-  const rows = await ex
-    .select({ id: salesTransactionItems.id })
-    .from(salesTransactionItems)
-    .innerJoin(products, eq(products.id, salesTransactionItems.productId))
-    .where(and(eq(salesTransactionItems.transactionId, saleId), eq(products.unit, 'weight')));
-  return rows.map((row) => row.id);
-}

@@ -7,6 +7,7 @@ export function toSaleLine(row: SaleLineRow): SaleLine {
     productId: row.productId,
     sku: row.sku,
     name: row.name,
+    unit: row.unit,
     quantity: row.quantity,
     unitPriceCents: row.unitPriceCents,
     grossCents: row.grossCents,

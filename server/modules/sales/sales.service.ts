@@ -281,6 +281,7 @@ export async function recordSale(
           productId: product.id,
           sku: product.sku,
           name: product.name,
+          unit: product.unit,
           quantity: line.quantity,
           unitPriceCents: line.unitPriceOverrideCents ?? product.priceCents,
           grossCents: pricedLine.grossCents,
@@ -447,6 +448,7 @@ function presentNewSale(context: {
     productId: string;
     sku: string;
     name: string;
+    unit: 'each' | 'weight';
     quantity: number;
     unitPriceCents: number;
     grossCents: number;
@@ -481,6 +483,7 @@ function presentNewSale(context: {
       productId: row.productId,
       sku: row.sku,
       name: row.name,
+      unit: row.unit,
       quantity: row.quantity,
       unitPriceCents: row.unitPriceCents,
       grossCents: row.grossCents,

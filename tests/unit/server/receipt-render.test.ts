@@ -15,6 +15,7 @@ function line(overrides: Partial<SaleLine> & Pick<SaleLine, 'id' | 'name'>): Sal
   return {
     productId: '00000000-0000-4000-8000-000000000001',
     sku: 'SKU',
+    unit: 'each',
     quantity: 1,
     unitPriceCents: 0,
     grossCents: 0,
@@ -172,6 +173,7 @@ describe('renderReceiptText', () => {
           line({
             id: 'w1',
             name: 'Bulk dog biscuits',
+            unit: 'weight',
             quantity: 750,
             unitPriceCents: 1299,
             grossCents: 974,
@@ -180,7 +182,6 @@ describe('renderReceiptText', () => {
           }),
         ],
       },
-      weighedLineIds: ['w1'],
     };
     const rows = linesOf(renderReceiptText(weighed));
     expect(rows[rows.indexOf('Bulk dog biscuits') + 1]).toMatch(/^ {2}0\.750 kg x \$12\.99\/kg +\$9\.74$/);
