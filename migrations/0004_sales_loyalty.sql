@@ -36,7 +36,6 @@ CREATE TABLE "loyalty_rewards" (
 ALTER TABLE "customers" ADD COLUMN "marketing_consent" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "marketing_consent_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "loyalty_programs" ADD COLUMN "window_months" integer;--> statement-breakpoint
-ALTER TABLE "sales_transaction_items" ADD COLUMN "unit" text DEFAULT 'each' NOT NULL;--> statement-breakpoint
 ALTER TABLE "sales_transaction_items" ADD COLUMN "reward_program_id" uuid;--> statement-breakpoint
 ALTER TABLE "sales_transaction_items" ADD COLUMN "restock" boolean;--> statement-breakpoint
 ALTER TABLE "loyalty_purchases" ADD CONSTRAINT "loyalty_purchases_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -57,5 +56,4 @@ CREATE INDEX "loyalty_rewards_program_redeemed_idx" ON "loyalty_rewards" USING b
 CREATE INDEX "loyalty_rewards_redeemed_transaction_idx" ON "loyalty_rewards" USING btree ("redeemed_transaction_id");--> statement-breakpoint
 CREATE INDEX "loyalty_rewards_earned_transaction_idx" ON "loyalty_rewards" USING btree ("earned_transaction_id");--> statement-breakpoint
 ALTER TABLE "sales_transaction_items" ADD CONSTRAINT "sales_transaction_items_reward_program_id_loyalty_programs_id_fk" FOREIGN KEY ("reward_program_id") REFERENCES "public"."loyalty_programs"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "loyalty_programs" ADD CONSTRAINT "loyalty_programs_window_months_range" CHECK ("loyalty_programs"."window_months" is null or "loyalty_programs"."window_months" between 1 and 120);--> statement-breakpoint
-ALTER TABLE "sales_transaction_items" ADD CONSTRAINT "sales_transaction_items_unit_valid" CHECK ("sales_transaction_items"."unit" in ('each', 'weight'));
+ALTER TABLE "loyalty_programs" ADD CONSTRAINT "loyalty_programs_window_months_range" CHECK ("loyalty_programs"."window_months" is null or "loyalty_programs"."window_months" between 1 and 120);
