@@ -146,8 +146,8 @@ export function createApp(deps: AppDeps): App {
     ...customersRoutes(moduleDeps),
     ...loyaltyRoutes(moduleDeps),
     ...saleReadRoutes(moduleDeps),
-    ...salesRoutes(moduleDeps),
-    ...returnsRoutes(moduleDeps),
+    ...salesRoutes({ ...moduleDeps, metrics }),
+    ...returnsRoutes({ ...moduleDeps, metrics }),
     ...reportsRoutes(moduleDeps),
     ...receiptRoutes({ ...moduleDeps, findLoyaltyProgress }),
   ];

@@ -1,9 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export type Metrics = {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Completed sales and their totals (cents) by store; returns likewise. Counted once, on the 201. */
+  sales: Counter<'store'>;
+  salesRevenueCents: Counter<'store'>;
+  returns: Counter<'store'>;
+  refundedCents: Counter<'store'>;
 };
 
 /** One registry per app instance (no globals), so tests can build many apps. */
@@ -29,7 +34,19 @@ export function createMetrics(poolStats: () => { total: number; idle: number; wa
       this.set({ state: 'waiting' }, stats.waiting);
     },
   });
-  return { registry, httpDuration };
+  const counter = (name: string, help: string) =>
+    new Counter({ name, help, labelNames: ['store'] as const, registers: [registry] });
+  return {
+    registry,
+    httpDuration,
+    sales: counter('pos_sales_total', 'Sales recorded, by store id'),
+    salesRevenueCents: counter(
+      'pos_sales_revenue_cents_total',
+      'Σ sale totals (tax included) in cents, by store id',
+    ),
+    returns: counter('pos_returns_total', 'Returns recorded, by store id'),
+    refundedCents: counter('pos_refunded_cents_total', 'Σ refunds in cents, by store id'),
+  };
 }
 
 /** The route template (not the raw path) keeps label cardinality bounded. */

@@ -184,6 +184,9 @@ describe('POST /api/sales', () => {
       .where(eq(salesTransactionItems.transactionId, body.id as string))
       .orderBy(salesTransactionItems.lineNumber);
     expect(items.map((i) => i.cost)).toEqual([6000, 400, 450]);
+    const metrics = await request(t.app).get('/metrics');
+    expect(metrics.text).toContain(`pos_sales_total{store="${store.id}"} 1`);
+    expect(metrics.text).toContain(`pos_sales_revenue_cents_total{store="${store.id}"} 13315`);
   });
 
   it('the same id and body again → 200 with the very same sale; another body → 422 IDEMPOTENCY_MISMATCH', async () => {

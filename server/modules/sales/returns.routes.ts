@@ -2,12 +2,13 @@ import { idParams } from '../../../shared/schemas/common';
 import { createReturnSchema, returnSchema } from '../../../shared/schemas/sales';
 import { requestOrigin, visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
+import type { Metrics } from '../../http/metrics';
 import type { ModuleDeps } from '../module-deps';
 import { getReturn, recordReturn } from './returns.service';
 
 const STAFF = { kind: 'roles', roles: ['cashier', 'manager', 'admin'] } as const;
 
-export function returnsRoutes(deps: ModuleDeps): AnyRoute[] {
+export function returnsRoutes(deps: ModuleDeps & { metrics: Metrics }): AnyRoute[] {
   return [
     defineRoute({
       method: 'post',
@@ -34,6 +35,8 @@ export function returnsRoutes(deps: ModuleDeps): AnyRoute[] {
           res.status(200).json(ret);
           return undefined;
         }
+        deps.metrics.returns.inc({ store: ret.storeId });
+        deps.metrics.refundedCents.inc({ store: ret.storeId }, ret.refundTotalCents + ret.roundingCents);
         return ret;
       },
     }),

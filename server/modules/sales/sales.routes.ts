@@ -3,12 +3,13 @@ import { createSaleSchema, saleSchema, voidSaleSchema } from '../../../shared/sc
 import { requestOrigin, visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
 import { parseScopedBody, scopeFirstBody } from '../../http/scope-first-body';
+import type { Metrics } from '../../http/metrics';
 import type { ModuleDeps } from '../module-deps';
 import { recordSale, voidSale } from './sales.service';
 
 const STAFF = { kind: 'roles', roles: ['cashier', 'manager', 'admin'] } as const;
 
-export function salesRoutes(deps: ModuleDeps): AnyRoute[] {
+export function salesRoutes(deps: ModuleDeps & { metrics: Metrics }): AnyRoute[] {
   return [
     defineRoute({
       method: 'post',
@@ -30,6 +31,8 @@ export function salesRoutes(deps: ModuleDeps): AnyRoute[] {
           res.status(200).json(sale);
           return undefined;
         }
+        deps.metrics.sales.inc({ store: sale.storeId });
+        deps.metrics.salesRevenueCents.inc({ store: sale.storeId }, sale.totalCents + sale.roundingCents);
         return sale;
       },
     }),
