@@ -726,3 +726,43 @@ describe('OpenAPI', () => {
     ).toHaveProperty('refundTenders');
   });
 });
+
+describe('approvals by the manager at the till', () => {
+  it('a manager’s own override needs no PIN and is audit-logged with the manager as approver', async () => {
+    const body = saleBody(
+      { storeId: store.id },
+      {
+        lines: [
+          { productId: treats.id, quantity: 1, unitPriceOverrideCents: 799, overrideReason: 'shelf label' },
+        ],
+        tenders: [{ method: 'card', amountCents: 865, reference: 'MGR1' }],
+      },
+    );
+    const response = await manager.agent.post('/api/sales').set(manager.csrf).send(body);
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    expect(response.body.approvedBy).toBe(managerUser.id);
+    const [entry] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, body.id as string));
+    expect(entry).toMatchObject({
+      action: 'sale.approved',
+      actorUserId: managerUser.id,
+      approverUserId: managerUser.id,
+    });
+    const plain = await manager.agent
+      .post('/api/sales')
+      .set(manager.csrf)
+      .send(
+        saleBody(
+          { storeId: store.id },
+          {
+            lines: [{ productId: treats.id, quantity: 1 }],
+            tenders: [{ method: 'card', amountCents: 973, reference: 'MGR2' }],
+          },
+        ),
+      );
+    expect(plain.status, JSON.stringify(plain.body)).toBe(201);
+    expect(plain.body.approvedBy).toBeNull();
+  });
+});

@@ -23,7 +23,12 @@ export function parkedCartRoutes(deps: ModuleDeps): AnyRoute[] {
       handler: ({ body, principal, req }) =>
         parkCart(
           deps,
-          { userId: principal.userId, visible: visibleStoreIds(principal), origin: requestOrigin(req) },
+          {
+            userId: principal.userId,
+            role: principal.role,
+            visible: visibleStoreIds(principal),
+            origin: requestOrigin(req),
+          },
           body,
         ),
     }),

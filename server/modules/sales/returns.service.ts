@@ -37,8 +37,6 @@ import {
 } from './sales.repo';
 import type { SaleActor, SalesDeps } from './sale-actor';
 
-type ReturnActor = SaleActor & { role: 'admin' | 'manager' | 'cashier' };
-
 /** One line coming back, priced: what the customer gets for it and where the item goes. */
 type PricedReturnLine = {
   originalItemId: string | null;
@@ -339,7 +337,7 @@ function stockMovementsFor(
  */
 export async function recordReturn(
   deps: SalesDeps,
-  actor: ReturnActor,
+  actor: SaleActor,
   input: CreateReturnInput,
 ): Promise<{ ret: Return; created: boolean }> {
   const requestHash = hashIdempotentRequest(input);
@@ -354,9 +352,12 @@ export async function recordReturn(
       { path: 'approval', message: 'a return without a receipt needs a manager' },
     ]);
   }
+  // A manager taking a return without a receipt approves it themselves.
   const approver = input.approval
     ? await verifyManagerApproval(deps, input.approval, store.id, actor.origin)
-    : null;
+    : !input.originalSaleId && actor.role !== 'cashier'
+      ? { id: actor.userId }
+      : null;
   const now = new Date();
   try {
     const id = await withTransaction(deps.db, async (tx) => {

@@ -3,5 +3,13 @@ import type { ModuleDeps } from '../module-deps';
 
 export type SalesDeps = ModuleDeps;
 
-/** Who is at the till: their id, the stores they may see (null = all) and where the request came from. */
-export type SaleActor = { userId: string; visible: string[] | null; origin: RequestOrigin };
+/**
+ * Who is at the till: their id and role, the stores they may see (null = all) and where the request came
+ * from. A manager or admin approves their own overrides and discounts; a cashier needs a manager's PIN.
+ */
+export type SaleActor = {
+  userId: string;
+  role: 'admin' | 'manager' | 'cashier';
+  visible: string[] | null;
+  origin: RequestOrigin;
+};

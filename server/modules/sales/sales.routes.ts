@@ -24,7 +24,12 @@ export function salesRoutes(deps: ModuleDeps & { metrics: Metrics }): AnyRoute[]
       handler: async ({ body, principal, req, res }) => {
         const { sale, created } = await recordSale(
           deps,
-          { userId: principal.userId, visible: visibleStoreIds(principal), origin: requestOrigin(req) },
+          {
+            userId: principal.userId,
+            role: principal.role,
+            visible: visibleStoreIds(principal),
+            origin: requestOrigin(req),
+          },
           body,
         );
         if (!created) {

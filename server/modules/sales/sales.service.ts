@@ -212,7 +212,13 @@ export async function recordSale(
   const { priced, settlement, approvals } = priceAndSettle(input, store, catalogFor(productsById));
 
   const hasRewardLines = input.lines.some((line) => line.rewardProgramId);
-  if (approvals.length > 0 && !input.approval) {
+  const approver = input.approval
+    ? await verifyManagerApproval(deps, input.approval, store.id, actor.origin)
+    : actor.role === 'cashier'
+      ? null
+      : { id: actor.userId };
+  const approvalUsed = approvals.length > 0 || hasRewardLines;
+  if (approvals.length > 0 && !approver) {
     throw new BusinessRuleError(
       'APPROVAL_REQUIRED',
       'A manager must approve this sale',
@@ -225,10 +231,6 @@ export async function recordSale(
       })),
     );
   }
-  const approver = input.approval
-    ? await verifyManagerApproval(deps, input.approval, store.id, actor.origin)
-    : null;
-
   const now = new Date();
   const businessDate = businessDateAt(now, store.timezone);
   try {
@@ -253,7 +255,7 @@ export async function recordSale(
         roundingCents: settlement.roundingCents,
         changeDueCents: settlement.changeDueCents,
         requestHash,
-        approvedBy: approver?.id ?? null,
+        approvedBy: approvalUsed ? (approver?.id ?? null) : null,
       });
       if (!inserted) {
         throw new DuplicateSaleId();
@@ -364,7 +366,7 @@ export async function recordSale(
           };
         }),
       });
-      if (approver && (approvals.length > 0 || hasRewardLines)) {
+      if (approver && approvalUsed) {
         await recordApproval(tx, {
           actor,
           approverId: approver.id,
@@ -385,7 +387,7 @@ export async function recordSale(
         itemIds,
         priced,
         settlement,
-        approverId: approver?.id ?? null,
+        approverId: approvalUsed ? (approver?.id ?? null) : null,
       });
     });
     return { sale, created: true };
@@ -522,7 +524,7 @@ function presentNewSale(context: {
  */
 export async function voidSale(
   deps: SalesDeps,
-  actor: SaleActor & { role: 'admin' | 'manager' | 'cashier' },
+  actor: SaleActor,
   saleId: string,
   parseInput: () => VoidSaleInput,
 ): Promise<Sale> {
