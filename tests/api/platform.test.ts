@@ -88,7 +88,7 @@ describe('HTTP platform', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers['x-frame-options']).toBe('DENY');
     expect(response.headers['x-powered-by']).toBeUndefined();
-    expect(response.headers['etag']).toBeUndefined();
+    expect(response.headers.etag).toBeUndefined();
     expect(response.headers['content-encoding']).toBe('gzip');
     const missing = await request(t.app).get('/api/products-not-here/1');
     expect(missing.status).toBe(404);

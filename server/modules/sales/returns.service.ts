@@ -102,7 +102,7 @@ async function findReturn(deps: SalesDeps, id: string): Promise<Return> {
 
 async function replayReturn(deps: SalesDeps, id: string, requestHash: string): Promise<Return> {
   const identity = await findTransactionIdentity(deps.db, id);
-  if (!identity || identity.kind !== 'return' || identity.requestHash !== requestHash) {
+  if (identity?.kind !== 'return' || identity.requestHash !== requestHash) {
     throw new BusinessRuleError(
       'IDEMPOTENCY_MISMATCH',
       'This id was already used for a different request; a new return needs a new id',
@@ -365,7 +365,7 @@ export async function recordReturn(
       let customerId = input.customerId ?? null;
       if (input.originalSaleId) {
         const sale = await lockTransactionForUpdate(tx, input.originalSaleId);
-        if (!sale || sale.kind !== 'sale' || sale.storeId !== store.id) {
+        if (sale?.kind !== 'sale' || sale.storeId !== store.id) {
           throw new NotFoundError('Sale');
         }
         if (sale.status === 'voided') {

@@ -1,14 +1,7 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { queryRows } from '../../db/query-rows';
-import {
-  products,
-  salesPayments,
-  salesTransactionItems,
-  salesTransactions,
-  stores,
-  users,
-} from '../../db/schema';
+import { salesPayments, salesTransactionItems, salesTransactions, stores, users } from '../../db/schema';
 import type { SaleStatus } from '../../db/schema/sales';
 
 export type SaleRow = typeof salesTransactions.$inferSelect;

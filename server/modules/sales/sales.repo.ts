@@ -66,31 +66,35 @@ export type NewTransaction = typeof salesTransactions.$inferInsert;
 export async function insertTransactionIfNew(
   tx: Tx,
   row: NewTransaction,
-): Promise<{ createdAt: Date } | undefined> {
+): Promise<typeof salesTransactions.$inferSelect | undefined> {
   const [inserted] = await tx
     .insert(salesTransactions)
     .values(row)
     .onConflictDoNothing({ target: salesTransactions.id })
-    .returning({ createdAt: salesTransactions.transactionDate });
+    .returning();
   return inserted;
 }
 
 export type NewTransactionItem = typeof salesTransactionItems.$inferInsert;
 
-export async function insertTransactionItems(tx: Tx, items: NewTransactionItem[]): Promise<string[]> {
-  const rows = await tx
-    .insert(salesTransactionItems)
-    .values(items)
-    .returning({ id: salesTransactionItems.id, lineNumber: salesTransactionItems.lineNumber });
-  // RETURNING order follows VALUES order in practice, but the line number makes it certain.
-  const byLine = new Map(rows.map((row) => [row.lineNumber, row.id]));
-  return items.map((item) => byLine.get(item.lineNumber)!);
+/** The inserted lines, in line-number order. */
+export async function insertTransactionItems(
+  tx: Tx,
+  items: NewTransactionItem[],
+): Promise<(typeof salesTransactionItems.$inferSelect)[]> {
+  const rows = await tx.insert(salesTransactionItems).values(items).returning();
+  return rows.sort((a, b) => a.lineNumber - b.lineNumber);
 }
 
 export type NewPayment = typeof salesPayments.$inferInsert;
 
-export async function insertPayments(tx: Tx, payments: NewPayment[]): Promise<void> {
-  await tx.insert(salesPayments).values(payments);
+/** The inserted tenders, in the order given. */
+export async function insertPayments(
+  tx: Tx,
+  payments: NewPayment[],
+): Promise<(typeof salesPayments.$inferSelect)[]> {
+  const rows = await tx.insert(salesPayments).values(payments).returning();
+  return rows.sort((a, b) => a.position - b.position);
 }
 
 export type SaleForVoid = {

@@ -29,6 +29,7 @@ import { takeReceiptNumber } from './receipt-numbers.repo';
 import type { SaleActor, SalesDeps } from './sale-actor';
 import { hashIdempotentRequest } from './request-hash';
 import { findSale } from './sale-reads.service';
+import { toSale } from './sales.presenters';
 import {
   countReturnsAgainst,
   findItemsOf,
@@ -300,8 +301,8 @@ export async function recordSale(
           rewardProgramId: line.rewardProgramId ?? null,
         };
       });
-      const itemIds = await insertTransactionItems(tx, lineRows);
-      await insertPayments(
+      const items = await insertTransactionItems(tx, lineRows);
+      const payments = await insertPayments(
         tx,
         input.tenders.map((tender, position) => ({
           transactionId: input.id,
@@ -353,7 +354,7 @@ export async function recordSale(
         lines: lineRows.map((row, index) => {
           const product = productsById.get(row.productId)!;
           return {
-            itemId: itemIds[index]!,
+            itemId: items[index]!.id,
             lineIndex: index,
             productId: row.productId,
             brand: product.brand,
@@ -376,19 +377,8 @@ export async function recordSale(
           input,
         });
       }
-      return presentNewSale({
-        input,
-        store,
-        receiptNumber,
-        businessDate,
-        createdAt: inserted.createdAt,
-        actor,
-        lineRows,
-        itemIds,
-        priced,
-        settlement,
-        approverId: approvalUsed ? (approver?.id ?? null) : null,
-      });
+      // Answered from the rows as written, through the presenter replays use: the same sale either way.
+      return toSale(inserted, items, payments);
     });
     return { sale, created: true };
   } catch (error) {
@@ -438,83 +428,6 @@ async function recordApproval(
   });
 }
 
-/** The new sale as the API shows it, from what was just written (the same shape findSale reads back). */
-function presentNewSale(context: {
-  input: CreateSaleInput;
-  store: Store;
-  receiptNumber: string;
-  businessDate: string;
-  createdAt: Date;
-  actor: SaleActor;
-  lineRows: {
-    productId: string;
-    sku: string;
-    name: string;
-    unit: 'each' | 'weight';
-    quantity: number;
-    unitPriceCents: number;
-    grossCents: number;
-    discountCents: number;
-    discountReason: string | null;
-    taxClass: 'standard' | 'reduced' | 'exempt';
-    taxRate: string;
-    taxCents: number;
-    totalCents: number;
-    rewardProgramId: string | null;
-  }[];
-  itemIds: string[];
-  priced: PricedSale;
-  settlement: Settlement;
-  approverId: string | null;
-}): Sale {
-  const { input, priced, settlement } = context;
-  return {
-    id: input.id,
-    storeId: context.store.id,
-    registerId: input.registerId,
-    shiftId: input.shiftId ?? null,
-    receiptNumber: context.receiptNumber,
-    status: 'completed',
-    businessDate: context.businessDate,
-    createdAt: context.createdAt.toISOString(),
-    cashierId: context.actor.userId,
-    customerId: input.customerId ?? null,
-    pricesIncludeTax: context.store.pricesIncludeTax,
-    lines: context.lineRows.map((row, index) => ({
-      id: context.itemIds[index]!,
-      productId: row.productId,
-      sku: row.sku,
-      name: row.name,
-      unit: row.unit,
-      quantity: row.quantity,
-      unitPriceCents: row.unitPriceCents,
-      grossCents: row.grossCents,
-      discountCents: row.discountCents,
-      discountReason: row.discountReason,
-      taxClass: row.taxClass,
-      taxRate: row.taxRate,
-      taxCents: row.taxCents,
-      totalCents: row.totalCents,
-      returnedQuantity: 0,
-      rewardProgramId: row.rewardProgramId,
-    })),
-    subtotalCents: priced.subtotalCents,
-    discountCents: priced.discountCents,
-    taxCents: priced.taxCents,
-    totalCents: priced.totalCents,
-    roundingCents: settlement.roundingCents,
-    tenders: input.tenders.map((tender) => ({
-      method: tender.method,
-      amountCents: tender.amountCents,
-      reference: tender.reference ?? null,
-    })),
-    changeDueCents: settlement.changeDueCents,
-    approvedBy: context.approverId,
-    voidedAt: null,
-    voidReason: null,
-  };
-}
-
 /**
  * Voids a completed sale of today (the store's business date) that nothing was returned against: stock goes
  * back through the ledger, store credit back to the customer, loyalty is undone, and the sale then counts
@@ -529,7 +442,7 @@ export async function voidSale(
   parseInput: () => VoidSaleInput,
 ): Promise<Sale> {
   const identity = await findTransactionIdentity(deps.db, saleId);
-  if (!identity || identity.kind !== 'sale' || (actor.visible && !actor.visible.includes(identity.storeId))) {
+  if (identity?.kind !== 'sale' || (actor.visible && !actor.visible.includes(identity.storeId))) {
     throw new NotFoundError('Sale');
   }
   // Another store's sale is 404 before anything about the body is said.
