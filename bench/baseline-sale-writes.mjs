@@ -14,6 +14,7 @@
 // Environment: DATABASE_URL, DB_MAX_CONNECTIONS (10), CONNECTIONS (16), SECONDS (10), WARMUP_SECONDS (0),
 // STORE_ID, CASHIER_ID, REGISTER_PREFIX (bench-base-).
 import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 
 const env = process.env;
@@ -194,6 +195,30 @@ async function recordOneSale({ store, catalog }, registerId) {
   }
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (100 clock ticks a second). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** The backend pids of the pool's connections: all of them are checked out at once, so each is seen. */
+async function backendPids() {
+  const clients = await Promise.all(Array.from({ length: pool.options.max }, () => pool.connect()));
+  try {
+    return await Promise.all(
+      clients.map(async (client) => (await client.query('select pg_backend_pid() as pid')).rows[0].pid),
+    );
+  } finally {
+    for (const client of clients) {
+      client.release();
+    }
+  }
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) {
     return Number.NaN;
@@ -240,7 +265,16 @@ try {
   if (warmupSeconds > 0) {
     await drive(context, warmupSeconds);
   }
-  console.log(JSON.stringify(await drive(context, seconds)));
+  const pids = await backendPids();
+  const backendsBefore = pids.map(cpuMs);
+  const selfBefore = process.cpuUsage();
+  const result = await drive(context, seconds);
+  const self = process.cpuUsage(selfBefore);
+  const postgresMs = pids.reduce((sum, pid, index) => sum + cpuMs(pid) - backendsBefore[index], 0);
+  const sales = result.total - result.errors;
+  // Where the CPU went, in ms per sale, as the runner reports it for the server.
+  result.cpu = { script: (self.user + self.system) / 1000 / sales, postgres: postgresMs / sales };
+  console.log(JSON.stringify(result));
 } finally {
   await pool.end();
 }

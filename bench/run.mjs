@@ -8,7 +8,8 @@
 //     (pos_bench_sales_1m, pos_bench_sales_10k) on the same server, BENCH_STORES stores,
 //     BENCH_SALES_PRODUCTS (10000) products and BENCH_SALES_HISTORY (1000000,10000) historical sales; the
 //     report runs on the largest history.
-// BENCH_SECONDS (10) per scenario, BENCH_TILLS (16), BENCH_CHECKOUT_RATE (50 sales/s offered). See bench/README.md.
+// BENCH_SECONDS (10) per scenario, BENCH_TILLS (16), BENCH_CHECKOUT_RATE (50 sales/s offered), BENCH_CPU_PROFILE
+// (a folder: the server writes V8 CPU profiles there). See bench/README.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
@@ -184,7 +185,11 @@ async function waitFor(url) {
 const appSecret = randomBytes(36).toString('base64url');
 
 async function startApp(url, scratch) {
-  const app = start(['dist/index.js'], {
+  // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in DevTools).
+  const profile = env.BENCH_CPU_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(env.BENCH_CPU_PROFILE)}`]
+    : [];
+  const app = start([...profile, 'dist/index.js'], {
     NODE_ENV: 'production',
     PORT: String(APP_PORT),
     HOST: '127.0.0.1',
@@ -242,6 +247,7 @@ function paced({ url, requestFor, headers = {}, connections, rate, expect = 200,
         agent.destroy();
         latencies.sort((a, b) => a - b);
         resolve({
+          ok,
           requestsPerSecond: ok / ((performance.now() - started) / 1000),
           p50: percentile(latencies, 50),
           p95: percentile(latencies, 95),
@@ -425,6 +431,7 @@ function loadTills({ url, path: requestPath, headers, tills, bodyFor, expect, du
           statuses['socket error or timeout'] = result.errors + result.timeouts;
         }
         resolve({
+          ok,
           requestsPerSecond: ok / elapsedSeconds,
           p50: percentile(latencies, 50),
           p95: percentile(latencies, 95),
@@ -720,6 +727,65 @@ function residentMegabytes(child) {
   );
 }
 
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; 0 once it has gone. */
+function cpuMs(pid) {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU used so far by each PostgreSQL backend connected to this database (the server's pool). */
+async function backendCpu(url) {
+  const name = new URL(url).pathname.slice(1);
+  const pids = await withClient(url, async (client) =>
+    (
+      await client.query(
+        `select pid from pg_stat_activity
+         where datname = $1 and backend_type = 'client backend' and pid <> pg_backend_pid()`,
+        [name],
+      )
+    ).rows.map((row) => row.pid),
+  );
+  return new Map(pids.map((pid) => [pid, cpuMs(pid)]));
+}
+
+/**
+ * Where one scenario's CPU went, in ms per successful request: the server process, the PostgreSQL backends
+ * of its pool and this process (the load generator). On 2 shared cores their sum bounds the throughput.
+ */
+async function measureCpu(url, app, work) {
+  const backendsBefore = await backendCpu(url);
+  const appBefore = cpuMs(app.pid);
+  const selfBefore = process.cpuUsage();
+  const result = await work();
+  const self = process.cpuUsage(selfBefore);
+  const appMs = cpuMs(app.pid) - appBefore;
+  let postgresMs = 0;
+  for (const [pid, ms] of await backendCpu(url)) {
+    postgresMs += ms - (backendsBefore.get(pid) ?? 0);
+  }
+  const successes = result.ok;
+  return {
+    ...result,
+    cpu: {
+      server: appMs / successes,
+      postgres: postgresMs / successes,
+      loadGenerator: (self.user + self.system) / 1000 / successes,
+    },
+  };
+}
+
+function cpuNote(name, cpu) {
+  const parts = Object.entries(cpu).map(([who, ms]) => `${who} ${ms.toFixed(2)}`);
+  return `- ${name}: CPU ms per sale — ${parts.join(', ')}`;
+}
+
 /** The scan lookup, search and import scenarios on the large catalog. */
 async function catalogScenarios(scratch, children, rows, notes) {
   await ensureDatabase(databaseUrl);
@@ -843,7 +909,7 @@ async function salesScenarios(history, isLargest, scratch, children, rows, notes
     log(`checkout baseline (${label}): bare pg writes, ${TILLS} tills`);
     const base = runSaleBaseline(url, sample, warmupSeconds);
     log(`checkout (${label}): ${TILLS} tills, max rate`);
-    const max = await loadTills(checkout);
+    const max = await measureCpu(url, app, () => loadTills(checkout));
     log(`checkout (${label}): ${CHECKOUT_RATE} sales/s offered`);
     const steady = await paced({
       url: appUrl,
@@ -875,6 +941,8 @@ async function salesScenarios(history, isLargest, scratch, children, rows, notes
     if (base.errors) {
       notes.push(`- checkout baseline, ${label}: ${base.errors} errors; first: ${base.firstError}`);
     }
+    notes.push(cpuNote(`checkout baseline, ${label}`, base.cpu));
+    notes.push(cpuNote(`checkout, ${label}, max`, max.cpu));
     notes.push(...errorNote(`checkout, ${label}, max`, max));
     notes.push(...errorNote(`checkout, ${label}, ${CHECKOUT_RATE}/s`, steady));
   }
