@@ -729,14 +729,16 @@ function residentMegabytes(child) {
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** CPU time (user + system, ms) a process has used so far, from /proc; 0 once it has gone. */
+/** CPU time (ms) a process has used so far in user and kernel mode, from /proc; 0 once it has gone. */
 function cpuMs(pid) {
   try {
     // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    const user = (Number(fields[11]) * 1000) / CLOCK_TICKS_PER_SECOND;
+    const system = (Number(fields[12]) * 1000) / CLOCK_TICKS_PER_SECOND;
+    return { user, system, total: user + system };
   } catch {
-    return 0;
+    return { user: 0, system: 0, total: 0 };
   }
 }
 
@@ -752,7 +754,7 @@ async function backendCpu(url) {
       )
     ).rows.map((row) => row.pid),
   );
-  return new Map(pids.map((pid) => [pid, cpuMs(pid)]));
+  return new Map(pids.map((pid) => [pid, cpuMs(pid).total]));
 }
 
 /**
@@ -765,7 +767,7 @@ async function measureCpu(url, app, work) {
   const selfBefore = process.cpuUsage();
   const result = await work();
   const self = process.cpuUsage(selfBefore);
-  const appMs = cpuMs(app.pid) - appBefore;
+  const appAfter = cpuMs(app.pid);
   let postgresMs = 0;
   for (const [pid, ms] of await backendCpu(url)) {
     postgresMs += ms - (backendsBefore.get(pid) ?? 0);
@@ -774,7 +776,8 @@ async function measureCpu(url, app, work) {
   return {
     ...result,
     cpu: {
-      server: appMs / successes,
+      server: (appAfter.total - appBefore.total) / successes,
+      'server in kernel': (appAfter.system - appBefore.system) / successes,
       postgres: postgresMs / successes,
       loadGenerator: (self.user + self.system) / 1000 / successes,
     },
