@@ -1,10 +1,17 @@
 // `npm run bench`: the benchmark suite on the machine's PostgreSQL (and Redis), printing one Markdown table.
-// It fills a benchmark database with scripts/generate-data.ts (reused when already there), starts the built
-// server and a bare node:http + pg baseline, and drives both with autocannon from this process.
-// Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pos_bench), BENCH_REDIS_URL,
-// BENCH_STORES (10), BENCH_PRODUCTS (100000), BENCH_SALES (1000000), BENCH_SECONDS (10 per scenario).
+// It fills benchmark databases with scripts/generate-data.ts (reused when already there), starts the built
+// server and the bare baselines, and drives them with autocannon (or an even-paced driver) from this process.
+// Scenarios (BENCH_ONLY=lookup,search,import,checkout,report picks some; all by default):
+//   lookup, search, import — on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pos_bench),
+//     BENCH_STORES (10) stores, BENCH_PRODUCTS (100000) products, BENCH_SALES (1000000) sales;
+//   checkout, report — on one database per history size, <BENCH_SALES_DB_PREFIX (pos_bench_sales_)><size>
+//     (pos_bench_sales_1m, pos_bench_sales_10k) on the same server, BENCH_STORES stores,
+//     BENCH_SALES_PRODUCTS (10000) products and BENCH_SALES_HISTORY (1000000,10000) historical sales; the
+//     report runs on the largest history.
+// BENCH_SECONDS (10) per scenario, BENCH_TILLS (16), BENCH_CHECKOUT_RATE (50 sales/s offered), BENCH_CPU_PROFILE
+// (a folder: the server writes V8 CPU profiles there). See bench/README.md.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -30,20 +37,68 @@ const sizes = {
   products: Number(env.BENCH_PRODUCTS ?? 100_000),
   sales: Number(env.BENCH_SALES ?? 1_000_000),
 };
+const salesDatabasePrefix = env.BENCH_SALES_DB_PREFIX ?? 'pos_bench_sales_';
+const salesProducts = Number(env.BENCH_SALES_PRODUCTS ?? 10_000);
+const salesHistories = (env.BENCH_SALES_HISTORY ?? '1000000,10000').split(',').map((size) => {
+  const parsed = Number(size.trim());
+  if (!Number.isInteger(parsed) || parsed < 0) {
+    throw new Error(`BENCH_SALES_HISTORY: "${size}" is not a number of sales`);
+  }
+  return parsed;
+});
 const seconds = Number(env.BENCH_SECONDS ?? 10);
+const TILLS = Number(env.BENCH_TILLS ?? 16);
+const CHECKOUT_RATE = Number(env.BENCH_CHECKOUT_RATE ?? 50);
+const REPORT_CONNECTIONS = 4;
 const APP_PORT = 3701;
 const BASELINE_PORT = 3702;
 const POOL_SIZE = 10;
+/** Register ids of the benchmark's own sales; removed before each run so the history keeps its size. */
+const TILL_PREFIX = 'bench-till-';
+const BASELINE_REGISTER_PREFIX = 'bench-base-';
+const CARD_CENTS = 500;
+const LINES_PER_SALE = 5;
+
+const SCENARIOS = ['lookup', 'search', 'import', 'checkout', 'report'];
+const only = new Set(
+  (env.BENCH_ONLY ?? SCENARIOS.join(','))
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean),
+);
+for (const name of only) {
+  if (!SCENARIOS.includes(name)) {
+    throw new Error(`BENCH_ONLY: unknown scenario "${name}" (known: ${SCENARIOS.join(', ')})`);
+  }
+}
+const wants = (name) => only.has(name);
 
 function log(message) {
   console.error(`[bench] ${message}`);
 }
 
-async function ensureDatabase() {
+function databaseUrlNamed(name) {
   const url = new URL(databaseUrl);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: url.toString() });
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** 1000000 → 1m, 10000 → 10k: database names and table labels. */
+function sizeLabel(count) {
+  if (count >= 1_000_000 && count % 1_000_000 === 0) {
+    return `${count / 1_000_000}m`;
+  }
+  if (count >= 1000 && count % 1000 === 0) {
+    return `${count / 1000}k`;
+  }
+  return String(count);
+}
+
+async function ensureDatabase(url) {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  target.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: target.toString() });
   await admin.connect();
   const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
   if (!rowCount) {
@@ -52,15 +107,22 @@ async function ensureDatabase() {
   await admin.end();
 }
 
+async function withClient(url, work) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Every run measures the same steady state: earlier runs' imports leave dead row versions and unset hint
  * bits that autovacuum may or may not have cleaned up yet.
  */
-async function vacuum() {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query('vacuum analyze');
-  await client.end();
+async function vacuum(url) {
+  await withClient(url, (client) => client.query('vacuum analyze'));
 }
 
 function run(command, args, extraEnv = {}) {
@@ -68,6 +130,22 @@ function run(command, args, extraEnv = {}) {
   if (result.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed`);
   }
+}
+
+function generate(url, size) {
+  run(process.execPath, [
+    '--import',
+    'tsx',
+    'scripts/generate-data.ts',
+    '--database-url',
+    url,
+    '--stores',
+    String(size.stores),
+    '--products',
+    String(size.products),
+    '--sales',
+    String(size.sales),
+  ]);
 }
 
 function start(script, extraEnv) {
@@ -78,6 +156,15 @@ function start(script, extraEnv) {
   });
   child.stdout.resume();
   return child;
+}
+
+async function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 async function waitFor(url) {
@@ -95,6 +182,32 @@ async function waitFor(url) {
   throw new Error(`${url} did not come up`);
 }
 
+const appSecret = randomBytes(36).toString('base64url');
+
+async function startApp(url, scratch) {
+  // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in DevTools).
+  const profile = env.BENCH_CPU_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(env.BENCH_CPU_PROFILE)}`]
+    : [];
+  const app = start([...profile, 'dist/index.js'], {
+    NODE_ENV: 'production',
+    PORT: String(APP_PORT),
+    HOST: '127.0.0.1',
+    DATABASE_URL: url,
+    DB_MAX_CONNECTIONS: String(POOL_SIZE),
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: `pos-bench-${process.pid}:`,
+    JWT_SECRET: appSecret,
+    SESSION_SECRET: `${appSecret}-session`,
+    LOG_LEVEL: 'warn',
+    LOG_DIR: path.join(scratch, 'logs'),
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    BCRYPT_ROUNDS: '10',
+  });
+  await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`);
+  return app;
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) {
     return Number.NaN;
@@ -102,17 +215,28 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+function countStatus(statuses, status) {
+  statuses[status] = (statuses[status] ?? 0) + 1;
+}
+
 /**
  * Offers `rate` requests per second at even intervals (autocannon's overallRate sends each second's share
  * in a burst, which measures its own queueing). Latency counts from when a request was due, not when a
  * socket was free, so a server that falls behind is not flattered (no coordinated omission).
+ * `requestFor(index, slot)` gives each request's method, path and body. With `slots` (the tills), a request
+ * waits for a free slot, as a customer waits for a free till: one request per slot at a time.
  */
-function paced({ url, paths, headers = {}, connections, rate }) {
+function paced({ url, requestFor, headers = {}, connections, rate, expect = 200, slots }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(url);
   const latencies = [];
+  const statuses = {};
+  const samples = [];
   let errors = 0;
+  let ok = 0;
   const count = Math.round(rate * seconds);
+  const free = slots ? [...slots] : null;
+  const waiting = [];
   const started = performance.now();
   return new Promise((resolve) => {
     let sent = 0;
@@ -123,38 +247,88 @@ function paced({ url, paths, headers = {}, connections, rate }) {
         agent.destroy();
         latencies.sort((a, b) => a - b);
         resolve({
-          requestsPerSecond: count / ((performance.now() - started) / 1000),
+          ok,
+          requestsPerSecond: ok / ((performance.now() - started) / 1000),
           p50: percentile(latencies, 50),
           p95: percentile(latencies, 95),
           p99: percentile(latencies, 99),
           errors,
           total: count,
+          statuses,
+          samples,
         });
       }
+    };
+    const release = (slot) => {
+      if (!free) {
+        return;
+      }
+      const next = waiting.shift();
+      if (next) {
+        send(next.dueAt, next.index, slot);
+      } else {
+        free.push(slot);
+      }
+    };
+    const send = (dueAt, index, slot) => {
+      const { method = 'GET', path, body } = requestFor(index, slot);
+      const request = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method,
+          path,
+          headers: body
+            ? { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }
+            : headers,
+          agent,
+        },
+        (response) => {
+          const chunks = [];
+          response.on('data', (chunk) => {
+            if (response.statusCode !== expect) {
+              chunks.push(chunk);
+            }
+          });
+          response.on('end', () => {
+            countStatus(statuses, response.statusCode);
+            if (response.statusCode === expect) {
+              ok++;
+            } else {
+              errors++;
+              if (samples.length < 3) {
+                samples.push(`${response.statusCode} ${Buffer.concat(chunks).toString().slice(0, 300)}`);
+              }
+            }
+            latencies.push(performance.now() - dueAt);
+            release(slot);
+            finish();
+          });
+        },
+      );
+      request.on('error', (error) => {
+        errors++;
+        countStatus(statuses, 'socket error');
+        if (samples.length < 3) {
+          samples.push(String(error));
+        }
+        release(slot);
+        finish();
+      });
+      request.end(body);
     };
     const tick = () => {
       const now = performance.now();
       while (sent < count && started + (sent * 1000) / rate <= now) {
         const dueAt = started + (sent * 1000) / rate;
-        const path = paths[sent % paths.length];
-        sent++;
-        const request = http.get(
-          { host: target.hostname, port: target.port, path, headers, agent },
-          (response) => {
-            response.resume();
-            response.on('end', () => {
-              if (response.statusCode !== 200) {
-                errors++;
-              }
-              latencies.push(performance.now() - dueAt);
-              finish();
-            });
-          },
-        );
-        request.on('error', () => {
-          errors++;
-          finish();
-        });
+        const index = sent++;
+        if (!free) {
+          send(dueAt, index);
+        } else if (free.length > 0) {
+          send(dueAt, index, free.shift());
+        } else {
+          waiting.push({ dueAt, index });
+        }
       }
       if (sent < count) {
         setTimeout(tick, 1);
@@ -167,7 +341,13 @@ function paced({ url, paths, headers = {}, connections, rate }) {
 /** Runs one autocannon scenario; latencies are collected per response so p95 can be reported exactly. */
 function load({ url, paths, headers = {}, connections, rate }) {
   if (rate) {
-    return paced({ url, paths, headers, connections, rate });
+    return paced({
+      url,
+      requestFor: (index) => ({ path: paths[index % paths.length] }),
+      headers,
+      connections,
+      rate,
+    });
   }
   return new Promise((resolve, reject) => {
     const latencies = [];
@@ -204,6 +384,75 @@ function load({ url, paths, headers = {}, connections, rate }) {
   });
 }
 
+/**
+ * POSTs as fast as the tills go: one autocannon connection per till, each with its own register and shift
+ * (setupClient gives each connection its till; setupRequest a new sale, with a new id, per request). Only
+ * `expect` (201) counts as a success: req/s is successes per second; any other answer is an error.
+ */
+function loadTills({ url, path: requestPath, headers, tills, bodyFor, expect, durationSeconds = seconds }) {
+  return new Promise((resolve, reject) => {
+    const latencies = [];
+    const statuses = {};
+    const samples = [];
+    let ok = 0;
+    let nextTill = 0;
+    const started = performance.now();
+    const instance = autocannon(
+      {
+        url,
+        connections: tills.length,
+        duration: durationSeconds,
+        requests: [{ method: 'POST', path: requestPath }],
+        setupClient: (client) => {
+          const till = tills[nextTill++ % tills.length];
+          client.setRequests([
+            {
+              method: 'POST',
+              path: requestPath,
+              headers: { ...headers, 'Content-Type': 'application/json' },
+              setupRequest: (request) => ({ ...request, body: bodyFor(till) }),
+              onResponse: (status, body) => {
+                if (status !== expect && samples.length < 3) {
+                  samples.push(`${status} ${String(body).slice(0, 300)}`);
+                }
+              },
+            },
+          ]);
+        },
+      },
+      (error, result) => {
+        if (error) {
+          reject(error);
+          return;
+        }
+        const elapsedSeconds = (performance.now() - started) / 1000;
+        latencies.sort((a, b) => a - b);
+        if (result.errors + result.timeouts > 0) {
+          statuses['socket error or timeout'] = result.errors + result.timeouts;
+        }
+        resolve({
+          ok,
+          requestsPerSecond: ok / elapsedSeconds,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+          errors: latencies.length - ok + result.errors + result.timeouts,
+          total: latencies.length,
+          statuses,
+          samples,
+        });
+      },
+    );
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      countStatus(statuses, status);
+      if (status === expect) {
+        ok++;
+      }
+    });
+  });
+}
+
 /** A plausible cashier typo: one character dropped or two swapped in each word. */
 function typo(word, random) {
   if (word.length < 4) {
@@ -223,41 +472,211 @@ function seededRandom(seed) {
   };
 }
 
-async function sampleData() {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const codes = (
-    await client.query('select barcode from product_barcodes order by md5(barcode) limit 2000')
-  ).rows.map((r) => r.barcode);
-  const names = (
-    await client.query("select name from products where sku like 'GEN-%' order by md5(id::text) limit 2000")
-  ).rows.map((r) => r.name);
-  const cashier = (
-    await client.query(
-      `select u.username, us.store_id from users u join user_stores us on us.user_id = u.id
-       where u.role = 'cashier' and u.username like 'gen-%' order by u.username limit 1`,
-    )
-  ).rows[0];
-  const manager = (
-    await client.query(
-      `select username from users where role = 'manager' and username like 'gen-%' order by username limit 1`,
-    )
-  ).rows[0];
-  const productCount = Number((await client.query('select count(*) from products')).rows[0].count);
-  await client.end();
-  return { codes, names, cashier, manager, productCount };
+async function sampleData(url) {
+  return withClient(url, async (client) => {
+    const codes = (
+      await client.query('select barcode from product_barcodes order by md5(barcode) limit 2000')
+    ).rows.map((r) => r.barcode);
+    const names = (
+      await client.query("select name from products where sku like 'GEN-%' order by md5(id::text) limit 2000")
+    ).rows.map((r) => r.name);
+    const cashier = (
+      await client.query(
+        `select u.username, us.store_id from users u join user_stores us on us.user_id = u.id
+         where u.role = 'cashier' and u.username like 'gen-%' order by u.username limit 1`,
+      )
+    ).rows[0];
+    const manager = (
+      await client.query(
+        `select username from users where role = 'manager' and username like 'gen-%' order by username limit 1`,
+      )
+    ).rows[0];
+    const productCount = Number((await client.query('select count(*) from products')).rows[0].count);
+    return { codes, names, cashier, manager, productCount };
+  });
+}
+
+/**
+ * What the checkout and report scenarios need from a sales database: the first generated store, its cashier
+ * and manager, the catalog sold by the piece, and the store's latest business date of generated sales.
+ */
+async function salesSample(url) {
+  return withClient(url, async (client) => {
+    const store = (
+      await client.query("select id, code from stores where code like 'G%' order by code limit 1")
+    ).rows[0];
+    const staff = async (role) =>
+      (
+        await client.query(
+          `select u.id, u.username from users u join user_stores us on us.user_id = u.id
+           where us.store_id = $1 and u.role = $2 and u.username like 'gen-%' order by u.username limit 1`,
+          [store.id, role],
+        )
+      ).rows[0];
+    const catalog = (
+      await client.query(
+        `select id, price_cents::int as price from products
+         where sku like 'GEN-%' and active and unit = 'each' order by sku`,
+      )
+    ).rows;
+    const reportDate = (
+      await client.query(
+        `select max(business_date)::text as date from sales_transactions
+         where store_id = $1 and status = 'completed' and register_id not like 'bench-%'`,
+        [store.id],
+      )
+    ).rows[0].date;
+    const reportDaySales = Number(
+      (
+        await client.query(
+          `select count(*) from sales_transactions where store_id = $1 and business_date = $2::date`,
+          [store.id, reportDate],
+        )
+      ).rows[0].count,
+    );
+    const history = Number(
+      (await client.query(`select count(*) from sales_transactions where register_id not like 'bench-%'`))
+        .rows[0].count,
+    );
+    return {
+      store,
+      cashier: await staff('cashier'),
+      manager: await staff('manager'),
+      catalog,
+      reportDate,
+      reportDaySales,
+      history,
+    };
+  });
+}
+
+/**
+ * Takes out the sales earlier benchmark runs wrote (their registers start with `bench-`), with their lines,
+ * tenders and ledger rows, and puts their stock back, so each run sells against exactly the generated
+ * history. The registers' sequences stay, so receipt numbers never repeat; the tills' shifts stay open.
+ */
+async function removeBenchSales(url) {
+  return withClient(url, async (client) => {
+    await client.query('begin');
+    try {
+      await client.query(
+        `create temp table bench_sales on commit drop as
+         select id from sales_transactions where register_id like 'bench-%'`,
+      );
+      await client.query(
+        `update inventory i set on_hand = i.on_hand - m.delta
+         from (select store_id, product_id, sum(delta)::int as delta from stock_movements
+               where ref_type = 'sale' and ref_id in (select id from bench_sales)
+               group by store_id, product_id) m
+         where i.store_id = m.store_id and i.product_id = m.product_id`,
+      );
+      await client.query(
+        `delete from stock_movements where ref_type = 'sale' and ref_id in (select id from bench_sales)`,
+      );
+      // Lines and tenders go with their transaction (on delete cascade).
+      const { rowCount } = await client.query(
+        'delete from sales_transactions where id in (select id from bench_sales)',
+      );
+      await client.query('commit');
+      return rowCount ?? 0;
+    } catch (error) {
+      await client.query('rollback');
+      throw error;
+    }
+  });
+}
+
+async function api(method, requestPath, token, body) {
+  const response = await fetch(`http://127.0.0.1:${APP_PORT}${requestPath}`, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: await response.json().catch(() => null) };
 }
 
 async function tokenFor(username) {
-  const response = await fetch(`http://127.0.0.1:${APP_PORT}/api/auth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: 'generated-data-password' }),
+  const { status, body } = await api('POST', '/api/auth/token', null, {
+    username,
+    password: 'generated-data-password',
   });
-  if (!response.ok) {
-    throw new Error(`token for ${username}: ${response.status} ${await response.text()}`);
+  if (status !== 200) {
+    throw new Error(`token for ${username}: ${status} ${JSON.stringify(body)}`);
   }
-  return (await response.json()).token;
+  return body.token;
+}
+
+/** One register per till with an open shift (cash needs one): opened now, or still open from a last run. */
+async function openTills(storeId, token) {
+  const tills = [];
+  for (let index = 1; index <= TILLS; index++) {
+    const registerId = `${TILL_PREFIX}${String(index).padStart(2, '0')}`;
+    let shift = await api('POST', '/api/shifts', token, { storeId, registerId, openingFloatCents: 20_000 });
+    if (shift.status === 409) {
+      shift = await api('GET', `/api/shifts/current?storeId=${storeId}&registerId=${registerId}`, token);
+    }
+    if (shift.status !== 201 && shift.status !== 200) {
+      throw new Error(`shift for ${registerId}: ${shift.status} ${JSON.stringify(shift.body)}`);
+    }
+    tills.push({ registerId, shiftId: shift.body.id });
+  }
+  return tills;
+}
+
+/**
+ * A new sale at a till: 5 different products sold by the piece, 1–3 of each, a card payment with a terminal
+ * reference and cash for the rest. Tax in the generated stores is at most 8.845 %, so cash of the subtotal
+ * plus 15 % always covers what is due (with change); the server prices the sale itself.
+ */
+function saleBody(storeId, catalog, till) {
+  const picked = new Set();
+  while (picked.size < LINES_PER_SALE) {
+    picked.add(catalog[Math.floor(Math.random() * catalog.length)]);
+  }
+  const lines = [...picked].map((product) => ({ product, quantity: 1 + Math.floor(Math.random() * 3) }));
+  const subtotal = lines.reduce((sum, line) => sum + line.product.price * line.quantity, 0);
+  const cash = Math.ceil((subtotal * 1.15 - CARD_CENTS) / 1000) * 1000;
+  return JSON.stringify({
+    id: randomUUID(),
+    storeId,
+    registerId: till.registerId,
+    shiftId: till.shiftId,
+    lines: lines.map((line) => ({ productId: line.product.id, quantity: line.quantity })),
+    tenders: [
+      {
+        method: 'card',
+        amountCents: CARD_CENTS,
+        reference: `AUTH${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`,
+      },
+      { method: 'cash', amountCents: cash },
+    ],
+  });
+}
+
+/** The bare pg baseline of the checkout (bench/baseline-sale-writes.mjs), at the tills' concurrency. */
+function runSaleBaseline(url, sample, warmupSeconds) {
+  const result = spawnSync(process.execPath, ['bench/baseline-sale-writes.mjs'], {
+    cwd: root,
+    env: {
+      ...env,
+      DATABASE_URL: url,
+      DB_MAX_CONNECTIONS: String(POOL_SIZE),
+      CONNECTIONS: String(TILLS),
+      SECONDS: String(seconds),
+      WARMUP_SECONDS: String(warmupSeconds),
+      STORE_ID: sample.store.id,
+      CASHIER_ID: sample.cashier.id,
+      REGISTER_PREFIX: BASELINE_REGISTER_PREFIX,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (result.status !== 0) {
+    throw new Error('bench/baseline-sale-writes.mjs failed');
+  }
+  return JSON.parse(result.stdout.toString().trim().split('\n').at(-1));
 }
 
 function importCsv(rows) {
@@ -287,44 +706,96 @@ function table(rows) {
   ].join('\n');
 }
 
-const children = [];
-const scratch = mkdtempSync(path.join(tmpdir(), 'pos-bench-'));
-try {
-  await ensureDatabase();
-  log(`data: ${sizes.stores} stores, ${sizes.products} products, ${sizes.sales} sales (reused when present)`);
-  run(process.execPath, [
-    '--import',
-    'tsx',
-    'scripts/generate-data.ts',
-    '--database-url',
-    databaseUrl,
-    '--stores',
-    String(sizes.stores),
-    '--products',
-    String(sizes.products),
-    '--sales',
-    String(sizes.sales),
-  ]);
-  await vacuum();
-  if (!existsSync(path.join(root, 'dist', 'index.js'))) {
-    run('npm', ['run', 'build']);
+/** What went wrong in a scenario, for the notes under the table. */
+function errorNote(name, result) {
+  if (!result.errors) {
+    return [];
   }
-  const secret = randomBytes(36).toString('base64url');
-  const app = start(['dist/index.js'], {
-    NODE_ENV: 'production',
-    PORT: String(APP_PORT),
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    DB_MAX_CONNECTIONS: String(POOL_SIZE),
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: `pos-bench-${process.pid}:`,
-    JWT_SECRET: secret,
-    SESSION_SECRET: `${secret}-session`,
-    LOG_LEVEL: 'warn',
-    LOG_DIR: path.join(scratch, 'logs'),
-    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    BCRYPT_ROUNDS: '10',
-  });
+  const statuses = Object.entries(result.statuses ?? {})
+    .map(([status, count]) => `${status} ×${count}`)
+    .join(', ');
+  return [`- ${name}: ${result.errors} errors (${statuses}); first: ${(result.samples ?? []).join(' | ')}`];
+}
+
+function residentMegabytes(child) {
+  return (
+    Number(
+      spawnSync('ps', ['-o', 'rss=', '-p', String(child.pid)])
+        .stdout.toString()
+        .trim(),
+    ) / 1024
+  );
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time (ms) a process has used so far in user and kernel mode, from /proc; 0 once it has gone. */
+function cpuMs(pid) {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const user = (Number(fields[11]) * 1000) / CLOCK_TICKS_PER_SECOND;
+    const system = (Number(fields[12]) * 1000) / CLOCK_TICKS_PER_SECOND;
+    return { user, system, total: user + system };
+  } catch {
+    return { user: 0, system: 0, total: 0 };
+  }
+}
+
+/** CPU used so far by each PostgreSQL backend connected to this database (the server's pool). */
+async function backendCpu(url) {
+  const name = new URL(url).pathname.slice(1);
+  const pids = await withClient(url, async (client) =>
+    (
+      await client.query(
+        `select pid from pg_stat_activity
+         where datname = $1 and backend_type = 'client backend' and pid <> pg_backend_pid()`,
+        [name],
+      )
+    ).rows.map((row) => row.pid),
+  );
+  return new Map(pids.map((pid) => [pid, cpuMs(pid).total]));
+}
+
+/**
+ * Where one scenario's CPU went, in ms per successful request: the server process, the PostgreSQL backends
+ * of its pool and this process (the load generator). On 2 shared cores their sum bounds the throughput.
+ */
+async function measureCpu(url, app, work) {
+  const backendsBefore = await backendCpu(url);
+  const appBefore = cpuMs(app.pid);
+  const selfBefore = process.cpuUsage();
+  const result = await work();
+  const self = process.cpuUsage(selfBefore);
+  const appAfter = cpuMs(app.pid);
+  let postgresMs = 0;
+  for (const [pid, ms] of await backendCpu(url)) {
+    postgresMs += ms - (backendsBefore.get(pid) ?? 0);
+  }
+  const successes = result.ok;
+  return {
+    ...result,
+    cpu: {
+      server: (appAfter.total - appBefore.total) / successes,
+      'server in kernel': (appAfter.system - appBefore.system) / successes,
+      postgres: postgresMs / successes,
+      loadGenerator: (self.user + self.system) / 1000 / successes,
+    },
+  };
+}
+
+function cpuNote(name, cpu) {
+  const parts = Object.entries(cpu).map(([who, ms]) => `${who} ${ms.toFixed(2)}`);
+  return `- ${name}: CPU ms per sale — ${parts.join(', ')}`;
+}
+
+/** The scan lookup, search and import scenarios on the large catalog. */
+async function catalogScenarios(scratch, children, rows, notes) {
+  await ensureDatabase(databaseUrl);
+  log(`data: ${sizes.stores} stores, ${sizes.products} products, ${sizes.sales} sales (reused when present)`);
+  generate(databaseUrl, sizes);
+  await vacuum(databaseUrl);
+  const app = await startApp(databaseUrl, scratch);
   children.push(app);
   const baseline = start(['bench/baseline-lookup-server.mjs'], {
     PORT: String(BASELINE_PORT),
@@ -332,99 +803,215 @@ try {
     DB_MAX_CONNECTIONS: String(POOL_SIZE),
   });
   children.push(baseline);
-  await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`);
   await waitFor(`http://127.0.0.1:${BASELINE_PORT}/?code=x&storeId=00000000-0000-0000-0000-000000000000`);
 
-  const data = await sampleData();
+  const data = await sampleData(databaseUrl);
   const cashierToken = await tokenFor(data.cashier.username);
   const storeId = data.cashier.store_id;
-  const lookupPaths = data.codes.map((code) => `/api/products/lookup?code=${code}&storeId=${storeId}`);
-  const baselinePaths = data.codes.map((code) => `/?code=${code}&storeId=${storeId}`);
   const auth = { Authorization: `Bearer ${cashierToken}` };
-  const rows = [];
+  const appUrl = `http://127.0.0.1:${APP_PORT}`;
+  notes.push(
+    `- lookup/search/import data: ${data.productCount} products, ${sizes.stores} stores, ${sizes.sales} generated sales`,
+  );
 
-  log('scan lookup: warm-up');
-  await load({ url: `http://127.0.0.1:${APP_PORT}`, paths: lookupPaths, headers: auth, connections: 8 });
-  await load({ url: `http://127.0.0.1:${BASELINE_PORT}`, paths: baselinePaths, connections: 8 });
-  for (const connections of [16]) {
-    log(`scan lookup, ${connections} connections, max rate`);
-    const base = await load({ url: `http://127.0.0.1:${BASELINE_PORT}`, paths: baselinePaths, connections });
-    const mine = await load({
-      url: `http://127.0.0.1:${APP_PORT}`,
-      paths: lookupPaths,
-      headers: auth,
-      connections,
-    });
-    rows.push({ name: 'lookup baseline (node:http + pg)', connections, ...base, ratio: '1.00' });
-    rows.push({
-      name: 'lookup (cashier token)',
-      connections,
-      ...mine,
-      ratio: (mine.requestsPerSecond / base.requestsPerSecond).toFixed(2),
-    });
+  if (wants('lookup')) {
+    const lookupPaths = data.codes.map((code) => `/api/products/lookup?code=${code}&storeId=${storeId}`);
+    const baselinePaths = data.codes.map((code) => `/?code=${code}&storeId=${storeId}`);
+    log('scan lookup: warm-up');
+    await load({ url: appUrl, paths: lookupPaths, headers: auth, connections: 8 });
+    await load({ url: `http://127.0.0.1:${BASELINE_PORT}`, paths: baselinePaths, connections: 8 });
+    for (const connections of [16]) {
+      log(`scan lookup, ${connections} connections, max rate`);
+      const base = await load({
+        url: `http://127.0.0.1:${BASELINE_PORT}`,
+        paths: baselinePaths,
+        connections,
+      });
+      const mine = await load({ url: appUrl, paths: lookupPaths, headers: auth, connections });
+      rows.push({ name: 'lookup baseline (node:http + pg)', connections, ...base, ratio: '1.00' });
+      rows.push({
+        name: 'lookup (cashier token)',
+        connections,
+        ...mine,
+        ratio: (mine.requestsPerSecond / base.requestsPerSecond).toFixed(2),
+      });
+    }
+    log('scan lookup at 300 requests/s');
+    const steady = await load({ url: appUrl, paths: lookupPaths, headers: auth, connections: 16, rate: 300 });
+    rows.push({ name: 'lookup (cashier token)', connections: 16, rate: 300, ...steady });
   }
-  log('scan lookup at 300 requests/s');
-  const paced = await load({
-    url: `http://127.0.0.1:${APP_PORT}`,
-    paths: lookupPaths,
-    headers: auth,
-    connections: 16,
-    rate: 300,
-  });
-  rows.push({ name: 'lookup (cashier token)', connections: 16, rate: 300, ...paced });
 
-  const random = seededRandom(42);
-  const searchPaths = data.names.map((name) => {
-    const words = name.split(' ').filter((word) => /^[A-Za-z]{4,}$/.test(word));
-    const pick = words.slice(0, 2).map((word) => typo(word.toLowerCase(), random));
-    return `/api/products?q=${encodeURIComponent(pick.join(' '))}&limit=20`;
-  });
-  log('search, typo’d two-word queries at 50 requests/s');
-  const search = await load({
-    url: `http://127.0.0.1:${APP_PORT}`,
-    paths: searchPaths,
-    headers: auth,
-    connections: 8,
-    rate: 50,
-  });
-  rows.push({ name: 'search (typo’d 2 words)', connections: 8, rate: 50, ...search });
+  if (wants('search')) {
+    const random = seededRandom(42);
+    const searchPaths = data.names.map((name) => {
+      const words = name.split(' ').filter((word) => /^[A-Za-z]{4,}$/.test(word));
+      const pick = words.slice(0, 2).map((word) => typo(word.toLowerCase(), random));
+      return `/api/products?q=${encodeURIComponent(pick.join(' '))}&limit=20`;
+    });
+    log('search, typo’d two-word queries at 50 requests/s');
+    const search = await load({ url: appUrl, paths: searchPaths, headers: auth, connections: 8, rate: 50 });
+    rows.push({ name: 'search (typo’d 2 words)', connections: 8, rate: 50, ...search });
+  }
 
-  const managerToken = await tokenFor(data.manager.username);
-  const csv = importCsv(50_000);
-  log('import: 50k-row CSV');
-  const importStarted = performance.now();
-  const imported = await fetch(`http://127.0.0.1:${APP_PORT}/api/products/import?dryRun=false`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${managerToken}`, 'Content-Type': 'text/csv' },
-    body: csv,
-  });
-  const importSeconds = (performance.now() - importStarted) / 1000;
-  const importNote = imported.ok
-    ? `${importSeconds.toFixed(1)} s`
-    : `failed: ${imported.status} ${(await imported.text()).slice(0, 200)}`;
+  if (wants('import')) {
+    const managerToken = await tokenFor(data.manager.username);
+    const csv = importCsv(50_000);
+    log('import: 50k-row CSV');
+    const importStarted = performance.now();
+    const imported = await fetch(`${appUrl}/api/products/import?dryRun=false`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${managerToken}`, 'Content-Type': 'text/csv' },
+      body: csv,
+    });
+    const importSeconds = (performance.now() - importStarted) / 1000;
+    notes.push(
+      `- 50k-row CSV import (one request, dryRun=false): ${
+        imported.ok
+          ? `${importSeconds.toFixed(1)} s`
+          : `failed: ${imported.status} ${(await imported.text()).slice(0, 200)}`
+      }`,
+    );
+  }
+  notes.push(`- server resident memory after the catalog scenarios: ${residentMegabytes(app).toFixed(0)} MB`);
+  await stop(baseline);
+  await stop(app);
+}
 
-  const rss =
-    Number(
-      spawnSync('ps', ['-o', 'rss=', '-p', String(app.pid)])
-        .stdout.toString()
-        .trim(),
-    ) / 1024;
+/** Checkout (and, on the largest history, the daily-sales report) on one sales database. */
+async function salesScenarios(history, isLargest, scratch, children, rows, notes) {
+  const label = `${sizeLabel(history)} sales`;
+  const url = databaseUrlNamed(`${salesDatabasePrefix}${sizeLabel(history)}`);
+  await ensureDatabase(url);
+  log(`sales data (${label}): ${sizes.stores} stores, ${salesProducts} products (reused when present)`);
+  generate(url, { stores: sizes.stores, products: salesProducts, sales: history });
+  const removed = await removeBenchSales(url);
+  log(`removed ${removed} sales of earlier benchmark runs`);
+  await vacuum(url);
+  const app = await startApp(url, scratch);
+  children.push(app);
+  const sample = await salesSample(url);
+  notes.push(
+    `- ${label} database ${new URL(url).pathname.slice(1)}: ${sample.history} historical sales, ${salesProducts} products; checkout sells at store ${sample.store.code} (${sample.catalog.length} products sold by the piece)`,
+  );
+  const appUrl = `http://127.0.0.1:${APP_PORT}`;
+
+  if (wants('checkout')) {
+    const cashierToken = await tokenFor(sample.cashier.username);
+    const tills = await openTills(sample.store.id, cashierToken);
+    const checkout = {
+      url: appUrl,
+      path: '/api/sales',
+      headers: { Authorization: `Bearer ${cashierToken}` },
+      tills,
+      bodyFor: (till) => saleBody(sample.store.id, sample.catalog, till),
+      expect: 201,
+    };
+    const warmupSeconds = Math.min(3, seconds);
+    log(`checkout (${label}): warm-up`);
+    await loadTills({ ...checkout, durationSeconds: warmupSeconds });
+    log(`checkout baseline (${label}): bare pg writes, ${TILLS} tills`);
+    const base = runSaleBaseline(url, sample, warmupSeconds);
+    log(`checkout (${label}): ${TILLS} tills, max rate`);
+    const max = await measureCpu(url, app, () => loadTills(checkout));
+    log(`checkout (${label}): ${CHECKOUT_RATE} sales/s offered`);
+    const steady = await paced({
+      url: appUrl,
+      requestFor: (_index, till) => ({ method: 'POST', path: '/api/sales', body: checkout.bodyFor(till) }),
+      headers: checkout.headers,
+      connections: TILLS,
+      rate: CHECKOUT_RATE,
+      expect: 201,
+      slots: tills,
+    });
+    rows.push({
+      name: `checkout baseline, ${label} (bare pg, same writes)`,
+      connections: TILLS,
+      ...base,
+      ratio: '1.00',
+    });
+    rows.push({
+      name: `checkout POST /api/sales, ${label}`,
+      connections: TILLS,
+      ...max,
+      ratio: (max.requestsPerSecond / base.requestsPerSecond).toFixed(2),
+    });
+    rows.push({
+      name: `checkout POST /api/sales, ${label}`,
+      connections: TILLS,
+      rate: CHECKOUT_RATE,
+      ...steady,
+    });
+    if (base.errors) {
+      notes.push(`- checkout baseline, ${label}: ${base.errors} errors; first: ${base.firstError}`);
+    }
+    notes.push(cpuNote(`checkout baseline, ${label}`, base.cpu));
+    notes.push(cpuNote(`checkout, ${label}, max`, max.cpu));
+    notes.push(...errorNote(`checkout, ${label}, max`, max));
+    notes.push(...errorNote(`checkout, ${label}, ${CHECKOUT_RATE}/s`, steady));
+  }
+
+  if (wants('report') && isLargest) {
+    const managerToken = await tokenFor(sample.manager.username);
+    const reportPath = `/api/reports/daily-sales?storeId=${sample.store.id}&date=${sample.reportDate}`;
+    const auth = { Authorization: `Bearer ${managerToken}` };
+    log(`daily-sales report (${label}): ${sample.reportDate}, ${REPORT_CONNECTIONS} connections`);
+    await load({ url: appUrl, paths: [reportPath], headers: auth, connections: REPORT_CONNECTIONS });
+    const report = await load({
+      url: appUrl,
+      paths: [reportPath],
+      headers: auth,
+      connections: REPORT_CONNECTIONS,
+    });
+    rows.push({
+      name: `daily-sales report, ${label} (1 store-day, manager token)`,
+      connections: REPORT_CONNECTIONS,
+      ...report,
+    });
+    notes.push(
+      `- daily-sales report: store ${sample.store.code}, ${sample.reportDate}, ${sample.reportDaySales} sales that day`,
+    );
+  }
+  notes.push(
+    `- server resident memory after the ${label} scenarios: ${residentMegabytes(app).toFixed(0)} MB`,
+  );
+  await stop(app);
+}
+
+const children = [];
+const scratch = mkdtempSync(path.join(tmpdir(), 'pos-bench-'));
+try {
+  if (!existsSync(path.join(root, 'dist', 'index.js'))) {
+    run('npm', ['run', 'build']);
+  }
+  const rows = [];
+  const notes = [];
+  if (wants('lookup') || wants('search') || wants('import')) {
+    await catalogScenarios(scratch, children, rows, notes);
+  }
+  if (wants('checkout') || wants('report')) {
+    const largest = Math.max(...salesHistories);
+    for (const history of salesHistories) {
+      await salesScenarios(history, history === largest, scratch, children, rows, notes);
+    }
+  }
+
+  // A partial run (BENCH_ONLY) gets its own file, so it never replaces the day's full run.
   const date = new Date().toISOString().slice(0, 10);
+  const file = env.BENCH_ONLY ? `${date}-${[...only].join('-')}.md` : `${date}.md`;
   const report = [
     `## Benchmark ${new Date().toISOString()}`,
     '',
-    `Data: ${data.productCount} products, ${sizes.stores} stores, ${sizes.sales} generated sales; PostgreSQL pool ${POOL_SIZE}; ${seconds} s per scenario; 2-core machine, load generator on the same machine.`,
+    `Scenarios: ${[...only].join(', ')}. PostgreSQL pool ${POOL_SIZE} (server and baselines); ${seconds} s per scenario; 2-core machine shared with other work, load generator on the same machine: figures are noisy.`,
     '',
     table(rows),
     '',
-    `- 50k-row CSV import (one request, dryRun=false): ${importNote}`,
-    `- server resident memory after the run: ${rss.toFixed(0)} MB`,
+    ...notes,
     '',
   ].join('\n');
   console.log(report);
   mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
   const previous = readdirSync(path.join(root, 'bench', 'results'))
-    .filter((file) => file.endsWith('.md') && file !== `${date}.md`)
+    .filter((name) => name.endsWith('.md') && name !== file)
     .sort()
     .at(-1);
   if (previous) {
@@ -432,7 +1019,7 @@ try {
       `Previous result (${previous}):\n\n${readFileSync(path.join(root, 'bench', 'results', previous), 'utf8')}`,
     );
   }
-  writeFileSync(path.join(root, 'bench', 'results', `${date}.md`), report);
+  writeFileSync(path.join(root, 'bench', 'results', file), report);
 } finally {
   for (const child of children) {
     child.kill('SIGTERM');
