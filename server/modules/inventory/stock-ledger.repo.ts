@@ -18,15 +18,21 @@ export type NewStockMovement = {
 
 export type StockKey = { storeId: string; productId: string };
 
+// Keys and rows travel as one array per column, expanded by unnest: the statements keep one text whatever
+// the number of products, so they cost the same to build and PostgreSQL sees the same few over and over.
+const storeIdsOf = (keys: StockKey[]) => sql.param(keys.map((key) => key.storeId));
+const productIdsOf = (keys: StockKey[]) => sql.param(keys.map((key) => key.productId));
+
 /** Creates missing inventory rows (on_hand 0) so every key can be locked. */
 export async function insertMissingInventoryRows(ex: Executor, keys: StockKey[]): Promise<void> {
   if (keys.length === 0) {
     return;
   }
-  await ex
-    .insert(inventory)
-    .values(keys.map((key) => ({ storeId: key.storeId, productId: key.productId })))
-    .onConflictDoNothing();
+  await ex.execute(
+    sql`insert into ${inventory} (store_id, product_id)
+        select * from unnest(${storeIdsOf(keys)}::uuid[], ${productIdsOf(keys)}::uuid[])
+        on conflict do nothing`,
+  );
 }
 
 /**
@@ -37,10 +43,6 @@ export async function lockInventoryRowsForUpdate(
   ex: Executor,
   keys: StockKey[],
 ): Promise<{ onHand: Map<string, number>; lotTracked: Set<string> }> {
-  const pairs = sql.join(
-    keys.map((key) => sql`(${key.storeId}::uuid, ${key.productId}::uuid)`),
-    sql`, `,
-  );
   const rows = await queryRows<{
     store_id: string;
     product_id: string;
@@ -50,7 +52,8 @@ export async function lockInventoryRowsForUpdate(
     ex,
     sql`select i.store_id, i.product_id, i.on_hand, p.is_lot_tracked
         from ${inventory} i join ${products} p on p.id = i.product_id
-        where (i.store_id, i.product_id) in (${pairs})
+        where (i.store_id, i.product_id) in (
+          select * from unnest(${storeIdsOf(keys)}::uuid[], ${productIdsOf(keys)}::uuid[]))
         order by i.store_id, i.product_id
         for update of i`,
   );
@@ -95,9 +98,16 @@ export async function lockStockedLotsForUpdate(ex: Executor, keys: StockKey[]): 
 }
 
 export async function insertStockMovements(ex: Executor, movements: NewStockMovement[]): Promise<void> {
-  if (movements.length > 0) {
-    await ex.insert(stockMovements).values(movements);
+  if (movements.length === 0) {
+    return;
   }
+  const column = <K extends keyof NewStockMovement>(key: K) => sql.param(movements.map((m) => m[key]));
+  await ex.execute(
+    sql`insert into ${stockMovements} (store_id, product_id, delta, reason, ref_type, ref_id, user_id, lot_id, note)
+        select * from unnest(${column('storeId')}::uuid[], ${column('productId')}::uuid[], ${column('delta')}::int[],
+          ${column('reason')}::text[], ${column('refType')}::text[], ${column('refId')}::uuid[],
+          ${column('userId')}::uuid[], ${column('lotId')}::uuid[], ${column('note')}::text[])`,
+  );
 }
 
 /** Adds each delta to its on-hand in one statement. */
@@ -105,13 +115,11 @@ export async function addToOnHand(ex: Executor, deltas: { key: StockKey; delta: 
   if (deltas.length === 0) {
     return;
   }
-  const values = sql.join(
-    deltas.map(({ key, delta }) => sql`(${key.storeId}::uuid, ${key.productId}::uuid, ${delta}::int)`),
-    sql`, `,
-  );
+  const keys = deltas.map((d) => d.key);
   await ex.execute(
     sql`update ${inventory} set on_hand = ${inventory.onHand} + v.delta, updated_at = now()
-        from (values ${values}) as v(store_id, product_id, delta)
+        from unnest(${storeIdsOf(keys)}::uuid[], ${productIdsOf(keys)}::uuid[],
+          ${sql.param(deltas.map((d) => d.delta))}::int[]) as v(store_id, product_id, delta)
         where ${inventory.storeId} = v.store_id and ${inventory.productId} = v.product_id`,
   );
 }

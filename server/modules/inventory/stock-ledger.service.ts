@@ -77,8 +77,15 @@ export async function applyStockMovements(
     .map((total) => total.key)
     .sort((a, b) => a.storeId.localeCompare(b.storeId) || a.productId.localeCompare(b.productId));
 
-  await insertMissingInventoryRows(tx, keys);
-  const { onHand, lotTracked } = await lockInventoryRowsForUpdate(tx, keys);
+  // Rows are created only for products this store has never stocked: the usual case is one statement.
+  let { onHand, lotTracked } = await lockInventoryRowsForUpdate(tx, keys);
+  if (onHand.size < keys.length) {
+    await insertMissingInventoryRows(
+      tx,
+      keys.filter((key) => !onHand.has(stockKeyOf(key.storeId, key.productId))),
+    );
+    ({ onHand, lotTracked } = await lockInventoryRowsForUpdate(tx, keys));
+  }
 
   if (!options.allowNegative) {
     const shortfalls: StockShortfall[] = [];

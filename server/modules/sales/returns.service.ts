@@ -443,6 +443,9 @@ export async function recordReturn(
         taxCents: line.refund.taxCents,
         totalCents: line.refund.refundCents,
         costCents: line.refund.costCents,
+        discountReason: null,
+        overrideReason: null,
+        rewardProgramId: null,
         restock: line.restock,
         originalItemId: line.originalItemId,
       }));

@@ -1,7 +1,52 @@
 import type { Sale, SaleLine, TenderRecord } from '../../../shared/schemas/sales';
 import type { SaleLineRow, SaleRow, SaleTenderRow } from './sale-reads.repo';
 
-export function toSaleLine(row: SaleLineRow): SaleLine {
+/** The columns the presenters read: a checkout builds these from what it wrote, a read from the tables. */
+export type SaleLineFields = Pick<
+  SaleLineRow,
+  | 'id'
+  | 'productId'
+  | 'sku'
+  | 'name'
+  | 'unit'
+  | 'quantity'
+  | 'unitPriceCents'
+  | 'grossCents'
+  | 'discountCents'
+  | 'discountReason'
+  | 'taxClass'
+  | 'taxRate'
+  | 'taxCents'
+  | 'totalCents'
+  | 'returnedQuantity'
+  | 'rewardProgramId'
+>;
+export type SaleTenderFields = Pick<SaleTenderRow, 'method' | 'amountCents' | 'reference'>;
+export type SaleFields = Pick<
+  SaleRow,
+  | 'id'
+  | 'storeId'
+  | 'registerId'
+  | 'shiftId'
+  | 'receiptNumber'
+  | 'status'
+  | 'businessDate'
+  | 'transactionDate'
+  | 'cashierId'
+  | 'customerId'
+  | 'pricesIncludeTax'
+  | 'subtotalCents'
+  | 'discountCents'
+  | 'taxCents'
+  | 'totalCents'
+  | 'roundingCents'
+  | 'changeDueCents'
+  | 'approvedBy'
+  | 'voidedAt'
+  | 'voidReason'
+>;
+
+export function toSaleLine(row: SaleLineFields): SaleLine {
   return {
     id: row.id,
     productId: row.productId,
@@ -22,12 +67,12 @@ export function toSaleLine(row: SaleLineRow): SaleLine {
   };
 }
 
-export function toTender(row: SaleTenderRow): TenderRecord {
+export function toTender(row: SaleTenderFields): TenderRecord {
   return { method: row.method, amountCents: row.amountCents, reference: row.reference };
 }
 
 /** The API's Sale: lines in line-number order and tenders in the order given, as the caller passes them. */
-export function toSale(row: SaleRow, lines: SaleLineRow[], tenders: SaleTenderRow[]): Sale {
+export function toSale(row: SaleFields, lines: SaleLineFields[], tenders: SaleTenderFields[]): Sale {
   return {
     id: row.id,
     storeId: row.storeId,

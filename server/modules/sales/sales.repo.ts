@@ -1,7 +1,7 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client';
 import { queryRows } from '../../db/query-rows';
-import { products, salesPayments, salesTransactionItems, salesTransactions } from '../../db/schema';
+import { salesPayments, salesTransactionItems, salesTransactions } from '../../db/schema';
 
 export type SaleIdentity = {
   id: string;
@@ -38,63 +38,126 @@ export type ProductForSale = {
   active: boolean;
 };
 
+// The checkout's statements have a fixed text whatever the number of lines: rows travel as one array per
+// column and are expanded by unnest. Building them costs the same for 1 line or 500, and PostgreSQL sees
+// the same few statements over and over.
+
 /** The catalog as a sale prices it: the current price, cost and tax class of each product. */
 export async function findProductsForSale(ex: Executor, ids: string[]): Promise<ProductForSale[]> {
-  return ex
-    .select({
-      id: products.id,
-      sku: products.sku,
-      name: products.name,
-      brand: products.brand,
-      categoryId: products.categoryId,
-      priceCents: products.priceCents,
-      costCents: products.costCents,
-      taxClass: products.taxClass,
-      unit: products.unit,
-      active: products.active,
-    })
-    .from(products)
-    .where(inArray(products.id, ids));
+  const rows = await queryRows<{
+    id: string;
+    sku: string;
+    name: string;
+    brand: string | null;
+    category_id: string | null;
+    price_cents: string | number;
+    cost_cents: string | number;
+    tax_class: ProductForSale['taxClass'];
+    unit: ProductForSale['unit'];
+    active: boolean;
+  }>(
+    ex,
+    sql`select id, sku, name, brand, category_id, price_cents, cost_cents, tax_class, unit, active
+        from products where id = any(${sql.param(ids)}::uuid[])`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    sku: row.sku,
+    name: row.name,
+    brand: row.brand,
+    categoryId: row.category_id,
+    priceCents: Number(row.price_cents),
+    costCents: Number(row.cost_cents),
+    taxClass: row.tax_class,
+    unit: row.unit,
+    active: row.active,
+  }));
 }
 
-export type NewTransaction = typeof salesTransactions.$inferInsert;
+export type NewTransaction = typeof salesTransactions.$inferInsert & { transactionDate: Date };
 
 /**
  * Inserts the transaction unless its id is taken. A concurrent request with the same id waits here for the
  * first one to commit or roll back (the primary key's lock); false means the id is now taken.
  */
-export async function insertTransactionIfNew(
-  tx: Tx,
-  row: NewTransaction,
-): Promise<typeof salesTransactions.$inferSelect | undefined> {
-  const [inserted] = await tx
-    .insert(salesTransactions)
-    .values(row)
-    .onConflictDoNothing({ target: salesTransactions.id })
-    .returning();
-  return inserted;
+export async function insertTransactionIfNew(tx: Tx, row: NewTransaction): Promise<boolean> {
+  const inserted = await queryRows<{ id: string }>(
+    tx,
+    sql`insert into sales_transactions (id, kind, status, store_id, register_id, shift_id, cashier_id, customer_id,
+          original_transaction_id, receipt_number, business_date, transaction_date, prices_include_tax,
+          subtotal_cents, discount_cents, tax_cents, total_cents, rounding_cents, change_due_cents, request_hash,
+          approved_by, return_reason)
+        values (${row.id}, ${row.kind}, 'completed', ${row.storeId}, ${row.registerId}, ${row.shiftId ?? null},
+          ${row.cashierId}, ${row.customerId ?? null}, ${row.originalTransactionId ?? null}, ${row.receiptNumber},
+          ${row.businessDate}, ${row.transactionDate.toISOString()}, ${row.pricesIncludeTax ?? false},
+          ${row.subtotalCents}, ${row.discountCents ?? 0}, ${row.taxCents ?? 0}, ${row.totalCents},
+          ${row.roundingCents ?? 0}, ${row.changeDueCents ?? 0}, ${row.requestHash}, ${row.approvedBy ?? null},
+          ${row.returnReason ?? null})
+        on conflict (id) do nothing
+        returning id`,
+  );
+  return inserted.length > 0;
 }
 
-export type NewTransactionItem = typeof salesTransactionItems.$inferInsert;
+export type NewTransactionItem = {
+  transactionId: string;
+  lineNumber: number;
+  productId: string;
+  sku: string;
+  name: string;
+  unit: 'each' | 'weight';
+  quantity: number;
+  unitPriceCents: number;
+  grossCents: number;
+  discountCents: number;
+  discountReason: string | null;
+  overrideReason: string | null;
+  taxClass: 'standard' | 'reduced' | 'exempt';
+  taxRate: string;
+  taxCents: number;
+  totalCents: number;
+  costCents: number;
+  rewardProgramId: string | null;
+  restock: boolean | null;
+  originalItemId: string | null;
+};
 
-/** The inserted lines, in line-number order. */
-export async function insertTransactionItems(
-  tx: Tx,
-  items: NewTransactionItem[],
-): Promise<(typeof salesTransactionItems.$inferSelect)[]> {
-  const rows = await tx.insert(salesTransactionItems).values(items).returning();
-  return rows.sort((a, b) => a.lineNumber - b.lineNumber);
+/** Inserts the lines (one statement for any number) and returns their ids in line order. */
+export async function insertTransactionItems(tx: Tx, items: NewTransactionItem[]): Promise<string[]> {
+  const column = <K extends keyof NewTransactionItem>(key: K) => sql.param(items.map((item) => item[key]));
+  const rows = await queryRows<{ id: string; line_number: number }>(
+    tx,
+    sql`insert into sales_transaction_items (transaction_id, line_number, product_id, sku, name, unit, quantity,
+          unit_price_cents, gross_cents, discount_cents, discount_reason, override_reason, tax_class, tax_rate,
+          tax_cents, total_cents, cost_cents, reward_program_id, restock, original_item_id)
+        select * from unnest(${column('transactionId')}::uuid[], ${column('lineNumber')}::int[],
+          ${column('productId')}::uuid[], ${column('sku')}::text[], ${column('name')}::text[], ${column('unit')}::text[],
+          ${column('quantity')}::int[], ${column('unitPriceCents')}::bigint[], ${column('grossCents')}::bigint[],
+          ${column('discountCents')}::bigint[], ${column('discountReason')}::text[], ${column('overrideReason')}::text[],
+          ${column('taxClass')}::text[], ${column('taxRate')}::text[], ${column('taxCents')}::bigint[],
+          ${column('totalCents')}::bigint[], ${column('costCents')}::bigint[], ${column('rewardProgramId')}::uuid[],
+          ${column('restock')}::boolean[], ${column('originalItemId')}::uuid[])
+        returning id, line_number`,
+  );
+  const byLine = new Map(rows.map((row) => [Number(row.line_number), row.id]));
+  return items.map((item) => byLine.get(item.lineNumber)!);
 }
 
-export type NewPayment = typeof salesPayments.$inferInsert;
+export type NewPayment = {
+  transactionId: string;
+  position: number;
+  method: 'cash' | 'card' | 'store_credit';
+  amountCents: number;
+  reference: string | null;
+};
 
-/** The inserted tenders, in the order given. */
-export async function insertPayments(
-  tx: Tx,
-  payments: NewPayment[],
-): Promise<(typeof salesPayments.$inferSelect)[]> {
-  const rows = await tx.insert(salesPayments).values(payments).returning();
-  return rows.sort((a, b) => a.position - b.position);
+export async function insertPayments(tx: Tx, payments: NewPayment[]): Promise<void> {
+  const column = <K extends keyof NewPayment>(key: K) => sql.param(payments.map((payment) => payment[key]));
+  await tx.execute(
+    sql`insert into sales_payments (transaction_id, position, method, amount_cents, reference)
+        select * from unnest(${column('transactionId')}::uuid[], ${column('position')}::int[],
+          ${column('method')}::text[], ${column('amountCents')}::bigint[], ${column('reference')}::text[])`,
+  );
 }
 
 export type SaleForVoid = {

@@ -237,9 +237,10 @@ export async function recordSale(
   try {
     const sale = await withTransaction(deps.db, async (tx) => {
       const receiptNumber = await takeReceiptNumber(tx, { storeId: store.id, registerId: input.registerId });
-      const inserted = await insertTransactionIfNew(tx, {
+      const saleRow = {
         id: input.id,
-        kind: 'sale',
+        kind: 'sale' as const,
+        status: 'completed' as const,
         storeId: store.id,
         registerId: input.registerId,
         shiftId: input.shiftId ?? null,
@@ -257,8 +258,10 @@ export async function recordSale(
         changeDueCents: settlement.changeDueCents,
         requestHash,
         approvedBy: approvalUsed ? (approver?.id ?? null) : null,
-      });
-      if (!inserted) {
+        voidedAt: null,
+        voidReason: null,
+      };
+      if (!(await insertTransactionIfNew(tx, saleRow))) {
         throw new DuplicateSaleId();
       }
       const shift = await lockShiftForSale(tx, {
@@ -299,19 +302,19 @@ export async function recordSale(
           totalCents: pricedLine.totalCents,
           costCents: lineCostCents(product, line.quantity),
           rewardProgramId: line.rewardProgramId ?? null,
+          restock: null,
+          originalItemId: null,
         };
       });
-      const items = await insertTransactionItems(tx, lineRows);
-      const payments = await insertPayments(
-        tx,
-        input.tenders.map((tender, position) => ({
-          transactionId: input.id,
-          position,
-          method: tender.method,
-          amountCents: tender.amountCents,
-          reference: tender.reference ?? null,
-        })),
-      );
+      const itemIds = await insertTransactionItems(tx, lineRows);
+      const payments = input.tenders.map((tender, position) => ({
+        transactionId: input.id,
+        position,
+        method: tender.method,
+        amountCents: tender.amountCents,
+        reference: tender.reference ?? null,
+      }));
+      await insertPayments(tx, payments);
       try {
         await applyStockMovements(
           tx,
@@ -354,7 +357,7 @@ export async function recordSale(
         lines: lineRows.map((row, index) => {
           const product = productsById.get(row.productId)!;
           return {
-            itemId: items[index]!.id,
+            itemId: itemIds[index]!,
             lineIndex: index,
             productId: row.productId,
             brand: product.brand,
@@ -377,8 +380,12 @@ export async function recordSale(
           input,
         });
       }
-      // Answered from the rows as written, through the presenter replays use: the same sale either way.
-      return toSale(inserted, items, payments);
+      // Answered from what was written, through the presenter replays read back with: the same sale.
+      return toSale(
+        saleRow,
+        lineRows.map((row, index) => ({ ...row, id: itemIds[index]!, returnedQuantity: 0 })),
+        payments,
+      );
     });
     return { sale, created: true };
   } catch (error) {
