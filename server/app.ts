@@ -40,6 +40,7 @@ import { receiptRoutes } from './modules/sales/receipts.routes';
 import { saleReadRoutes } from './modules/sales/sale-reads.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { storesRoutes } from './modules/stores/stores.routes';
+import { createStoreSettingsCache } from './modules/stores/stores.service';
 import { usersRoutes } from './modules/users/users.routes';
 
 export type AppDeps = {
@@ -127,11 +128,12 @@ export function createApp(deps: AppDeps): App {
   });
 
   const credentialCache = new CredentialCache();
+  const storeSettings = createStoreSettingsCache();
   const moduleDeps = { db, config, logger };
   const routes: AnyRoute[] = [
     ...healthRoutes({ database, redis, version: config.version, startedAt: Date.now() }),
     ...authRoutes({ db, config, sessionMiddleware, loginRateLimiter, credentialCache }),
-    ...storesRoutes({ db }),
+    ...storesRoutes({ db, storeSettings }),
     ...usersRoutes({ db, bcryptRounds: config.auth.bcryptRounds, credentialCache }),
     ...auditRoutes({ db }),
     ...catalogRoutes(moduleDeps),
@@ -141,13 +143,13 @@ export function createApp(deps: AppDeps): App {
     ...purchasingRoutes(moduleDeps),
     ...lotRoutes(moduleDeps),
     ...stockCountRoutes(moduleDeps),
-    ...parkedCartRoutes(moduleDeps),
+    ...parkedCartRoutes({ ...moduleDeps, storeSettings }),
     ...shiftRoutes(moduleDeps),
     ...customersRoutes(moduleDeps),
     ...loyaltyRoutes(moduleDeps),
     ...saleReadRoutes(moduleDeps),
-    ...salesRoutes({ ...moduleDeps, metrics }),
-    ...returnsRoutes({ ...moduleDeps, metrics }),
+    ...salesRoutes({ ...moduleDeps, storeSettings, metrics }),
+    ...returnsRoutes({ ...moduleDeps, storeSettings, metrics }),
     ...reportsRoutes(moduleDeps),
     ...receiptRoutes({ ...moduleDeps, findLoyaltyProgress }),
   ];

@@ -766,3 +766,33 @@ describe('approvals by the manager at the till', () => {
     expect(plain.body.approvedBy).toBeNull();
   });
 });
+
+describe('store settings at the till', () => {
+  it('a change of tax rate applies to the very next sale (the settings copy is forgotten on update)', async () => {
+    const shop = await makeStore(t.database.db, { code: 'SALT' });
+    const admin = await makeUser(t.database.db, { role: 'admin' });
+    const client = await signIn(t.app, admin.username, admin.password);
+    const sell = (amountCents: number) =>
+      client.agent
+        .post('/api/sales')
+        .set(client.csrf)
+        .send(
+          saleBody(
+            { storeId: shop.id },
+            {
+              lines: [{ productId: treats.id, quantity: 1 }],
+              tenders: [{ method: 'card', amountCents, reference: 'T1' }],
+            },
+          ),
+        );
+    expect((await sell(973)).status).toBe(201);
+    const patched = await client.agent
+      .patch(`/api/stores/${shop.id}`)
+      .set(client.csrf)
+      .send({ taxRates: { standard: '10', reduced: '2.5', exempt: '0' } });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    const after = await sell(989);
+    expect(after.status, JSON.stringify(after.body)).toBe(201);
+    expect(after.body.lines[0]).toMatchObject({ taxRate: '10', taxCents: 90 });
+  });
+});

@@ -3,12 +3,12 @@ import { listParkedCartsQuerySchema, parkCartSchema, parkedCartSchema } from '..
 import { page } from '../../../shared/schemas/common';
 import { requestOrigin, visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
-import type { ModuleDeps } from '../module-deps';
+import type { SalesDeps } from './sale-actor';
 import { listParkedCarts, parkCart, takeParkedCart } from './parked-carts.service';
 
 const STAFF = { kind: 'roles', roles: ['cashier', 'manager', 'admin'] } as const;
 
-export function parkedCartRoutes(deps: ModuleDeps): AnyRoute[] {
+export function parkedCartRoutes(deps: SalesDeps): AnyRoute[] {
   return [
     defineRoute({
       method: 'post',

@@ -3,12 +3,12 @@ import { createReturnSchema, returnSchema } from '../../../shared/schemas/sales'
 import { requestOrigin, visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
 import type { Metrics } from '../../http/metrics';
-import type { ModuleDeps } from '../module-deps';
+import type { SalesDeps } from './sale-actor';
 import { getReturn, recordReturn } from './returns.service';
 
 const STAFF = { kind: 'roles', roles: ['cashier', 'manager', 'admin'] } as const;
 
-export function returnsRoutes(deps: ModuleDeps & { metrics: Metrics }): AnyRoute[] {
+export function returnsRoutes(deps: SalesDeps & { metrics: Metrics }): AnyRoute[] {
   return [
     defineRoute({
       method: 'post',

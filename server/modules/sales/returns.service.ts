@@ -14,7 +14,6 @@ import { creditStoreCredit, requireCustomer } from '../customers/customers.servi
 import { applyStockMovements, type StockMovementInput } from '../inventory/stock-ledger.service';
 import { reverseLoyaltyForReturn } from '../loyalty/loyalty.service';
 import { lockShiftForSale } from '../shifts/shifts.service';
-import { getStore } from '../stores/stores.service';
 import { takeReceiptNumber } from './receipt-numbers.repo';
 import { hashIdempotentRequest } from './request-hash';
 import {
@@ -344,7 +343,7 @@ export async function recordReturn(
   if (await findTransactionIdentity(deps.db, input.id)) {
     return { ret: await replayReturn(deps, input.id, requestHash), created: false };
   }
-  const store = await getStore({ db: deps.db }, actor.visible, input.storeId);
+  const store = await deps.storeSettings.get({ db: deps.db }, actor.visible, input.storeId);
   checkLineKinds(input);
   const needsApproval = !input.originalSaleId && actor.role === 'cashier';
   if (needsApproval && !input.approval) {

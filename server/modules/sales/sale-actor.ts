@@ -1,7 +1,8 @@
 import type { RequestOrigin } from '../audit/audit.service';
 import type { ModuleDeps } from '../module-deps';
+import type { StoreSettingsCache } from '../stores/stores.service';
 
-export type SalesDeps = ModuleDeps;
+export type SalesDeps = ModuleDeps & { storeSettings: StoreSettingsCache };
 
 /**
  * Who is at the till: their id and role, the stores they may see (null = all) and where the request came

@@ -74,6 +74,26 @@ export async function findProductsForSale(ex: Executor, ids: string[]): Promise<
   }));
 }
 
+/**
+ * What a checkout reads before its transaction, in one round trip: whether the id is already taken (a
+ * retry), and the catalog rows of its products.
+ */
+export async function findCheckoutContext(
+  ex: Executor,
+  saleId: string,
+  productIds: string[],
+): Promise<{ idTaken: boolean; products: ProductForSale[] }> {
+  const [row] = await queryRows<{ id_taken: boolean; products: ProductForSale[] }>(
+    ex,
+    sql`select exists (select 1 from sales_transactions where id = ${saleId}) as id_taken,
+          (select coalesce(json_agg(json_build_object('id', id, 'sku', sku, 'name', name, 'brand', brand,
+              'categoryId', category_id, 'priceCents', price_cents, 'costCents', cost_cents,
+              'taxClass', tax_class, 'unit', unit, 'active', active)), '[]'::json)
+            from products where id = any(${sql.param(productIds)}::uuid[])) as products`,
+  );
+  return { idTaken: Boolean(row?.id_taken), products: row?.products ?? [] };
+}
+
 export type NewTransaction = typeof salesTransactions.$inferInsert & { transactionDate: Date };
 
 /**

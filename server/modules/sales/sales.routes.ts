@@ -4,12 +4,12 @@ import { requestOrigin, visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
 import { parseScopedBody, scopeFirstBody } from '../../http/scope-first-body';
 import type { Metrics } from '../../http/metrics';
-import type { ModuleDeps } from '../module-deps';
+import type { SalesDeps } from './sale-actor';
 import { recordSale, voidSale } from './sales.service';
 
 const STAFF = { kind: 'roles', roles: ['cashier', 'manager', 'admin'] } as const;
 
-export function salesRoutes(deps: ModuleDeps & { metrics: Metrics }): AnyRoute[] {
+export function salesRoutes(deps: SalesDeps & { metrics: Metrics }): AnyRoute[] {
   return [
     defineRoute({
       method: 'post',

@@ -34,7 +34,7 @@ import {
   countReturnsAgainst,
   findItemsOf,
   findPaymentsOf,
-  findProductsForSale,
+  findCheckoutContext,
   findTransactionIdentity,
   lockTransactionForUpdate,
   markTransactionVoided,
@@ -203,12 +203,13 @@ export async function recordSale(
   input: CreateSaleInput,
 ): Promise<{ sale: Sale; created: boolean }> {
   const requestHash = hashIdempotentRequest(input);
-  if (await findTransactionIdentity(deps.db, input.id)) {
+  const productIds = [...new Set(input.lines.map((line) => line.productId))];
+  const context = await findCheckoutContext(deps.db, input.id, productIds);
+  if (context.idTaken) {
     return { sale: await replaySale(deps, input.id, requestHash), created: false };
   }
-  const store = await getStore({ db: deps.db }, actor.visible, input.storeId);
-  const productIds = [...new Set(input.lines.map((line) => line.productId))];
-  const productsById = new Map((await findProductsForSale(deps.db, productIds)).map((p) => [p.id, p]));
+  const store = await deps.storeSettings.get({ db: deps.db }, actor.visible, input.storeId);
+  const productsById = new Map(context.products.map((p) => [p.id, p]));
   checkLines(input, productsById);
   const { priced, settlement, approvals } = priceAndSettle(input, store, catalogFor(productsById));
 

@@ -7,11 +7,18 @@ import {
 } from '../../../shared/schemas/stores';
 import { requestOrigin, visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
-import { createStore, getStore, listStores, type StoresDeps, updateStore } from './stores.service';
+import {
+  createStore,
+  getStore,
+  listStores,
+  type StoreSettingsCache,
+  type StoresDeps,
+  updateStore,
+} from './stores.service';
 
 const ADMIN = { kind: 'roles', roles: ['admin'] } as const;
 
-export function storesRoutes(deps: StoresDeps): AnyRoute[] {
+export function storesRoutes(deps: StoresDeps & { storeSettings: StoreSettingsCache }): AnyRoute[] {
   return [
     defineRoute({
       method: 'get',
@@ -55,8 +62,11 @@ export function storesRoutes(deps: StoresDeps): AnyRoute[] {
       params: idParams,
       body: updateStoreRequestSchema,
       response: storeSchema,
-      handler: ({ params, body, principal, req }) =>
-        updateStore(deps, params.id, body, principal.userId, requestOrigin(req)),
+      handler: async ({ params, body, principal, req }) => {
+        const store = await updateStore(deps, params.id, body, principal.userId, requestOrigin(req));
+        deps.storeSettings.forget(params.id);
+        return store;
+      },
     }),
   ];
 }

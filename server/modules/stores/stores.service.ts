@@ -56,6 +56,38 @@ export async function listStores(
   };
 }
 
+export type StoreSettingsCache = {
+  /** The store as getStore gives it, from a copy at most a few seconds old. */
+  get(deps: StoresDeps, visible: string[] | null, id: string): Promise<Store>;
+  forget(id: string): void;
+};
+
+/**
+ * Store settings as the till's hot paths read them, kept a few seconds per process: a store rings up many
+ * sales a minute and its settings change rarely. A change made through this process is seen at once (the
+ * route forgets the copy); other processes of a cluster see it within `ttlMs`.
+ */
+export function createStoreSettingsCache(ttlMs = 3_000): StoreSettingsCache {
+  const copies = new Map<string, { store: Store; until: number }>();
+  return {
+    async get(deps, visible, id) {
+      if (visible && !visible.includes(id)) {
+        throw new NotFoundError('Store');
+      }
+      const copy = copies.get(id);
+      if (copy && copy.until > Date.now()) {
+        return copy.store;
+      }
+      const store = await getStore(deps, null, id);
+      copies.set(id, { store, until: Date.now() + ttlMs });
+      return store;
+    },
+    forget(id) {
+      copies.delete(id);
+    },
+  };
+}
+
 /** Another store's id answers 404, exactly like a store that does not exist. */
 export async function getStore(deps: StoresDeps, visible: string[] | null, id: string): Promise<Store> {
   if (visible && !visible.includes(id)) {
