@@ -85,3 +85,28 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
   };
 }
+
+/** A statement of a hot path: its text is constant, so PostgreSQL can keep it prepared under `name`. */
+export type FixedStatement = { name: string; text: string };
+
+type DriverClient = { query(...args: unknown[]): Promise<{ rows: unknown[] }> };
+
+/**
+ * Runs a fixed statement straight on the driver the executor uses (the pool, or the transaction's
+ * connection): on PostgreSQL as a named prepared statement, parsed and planned once per connection; on
+ * PGlite as a plain query. It skips the query builder, whose per-call cost on the till's hot path
+ * (checkout) is larger than the statement's own. Values are positional ($1…); rows come back as the driver
+ * gives them (bigint as text on PostgreSQL).
+ */
+export async function runFixedStatement<T>(
+  ex: Executor,
+  statement: FixedStatement,
+  values: unknown[],
+): Promise<T[]> {
+  const client = (ex as unknown as { session: { client: DriverClient } }).session.client;
+  const result =
+    client instanceof pg.Pool || client instanceof pg.Client
+      ? await client.query({ name: statement.name, text: statement.text, values })
+      : await client.query(statement.text, values);
+  return result.rows as T[];
+}

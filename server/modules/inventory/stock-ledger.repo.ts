@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
+import { type Executor, type FixedStatement, runFixedStatement } from '../../db/client';
 import { queryRows } from '../../db/query-rows';
-import { inventory, products, stockLots, stockMovements } from '../../db/schema';
+import { inventory, stockLots } from '../../db/schema';
 import type { StockMovementReason, StockMovementRefType } from '../../db/schema/inventory';
 
 export type NewStockMovement = {
@@ -19,9 +19,33 @@ export type NewStockMovement = {
 export type StockKey = { storeId: string; productId: string };
 
 // Keys and rows travel as one array per column, expanded by unnest: the statements keep one text whatever
-// the number of products, so they cost the same to build and PostgreSQL sees the same few over and over.
+// the number of products. Every sale and stock change runs them, so the hot ones are fixed statements,
+// prepared once per connection (runFixedStatement).
 const storeIdsOf = (keys: StockKey[]) => sql.param(keys.map((key) => key.storeId));
 const productIdsOf = (keys: StockKey[]) => sql.param(keys.map((key) => key.productId));
+
+const LOCK_INVENTORY_ROWS: FixedStatement = {
+  name: 'lock_inventory_rows',
+  text: `select i.store_id, i.product_id, i.on_hand, p.is_lot_tracked
+    from inventory i join products p on p.id = i.product_id
+    where (i.store_id, i.product_id) in (select * from unnest($1::uuid[], $2::uuid[]))
+    order by i.store_id, i.product_id
+    for update of i`,
+};
+
+const INSERT_STOCK_MOVEMENTS: FixedStatement = {
+  name: 'insert_stock_movements',
+  text: `insert into stock_movements (store_id, product_id, delta, reason, ref_type, ref_id, user_id, lot_id, note)
+    select * from unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::uuid[], $7::uuid[],
+      $8::uuid[], $9::text[])`,
+};
+
+const ADD_TO_ON_HAND: FixedStatement = {
+  name: 'add_to_on_hand',
+  text: `update inventory set on_hand = inventory.on_hand + v.delta, updated_at = now()
+    from unnest($1::uuid[], $2::uuid[], $3::int[]) as v(store_id, product_id, delta)
+    where inventory.store_id = v.store_id and inventory.product_id = v.product_id`,
+};
 
 /** Creates missing inventory rows (on_hand 0) so every key can be locked. */
 export async function insertMissingInventoryRows(ex: Executor, keys: StockKey[]): Promise<void> {
@@ -43,20 +67,12 @@ export async function lockInventoryRowsForUpdate(
   ex: Executor,
   keys: StockKey[],
 ): Promise<{ onHand: Map<string, number>; lotTracked: Set<string> }> {
-  const rows = await queryRows<{
+  const rows = await runFixedStatement<{
     store_id: string;
     product_id: string;
     on_hand: number;
     is_lot_tracked: boolean;
-  }>(
-    ex,
-    sql`select i.store_id, i.product_id, i.on_hand, p.is_lot_tracked
-        from ${inventory} i join ${products} p on p.id = i.product_id
-        where (i.store_id, i.product_id) in (
-          select * from unnest(${storeIdsOf(keys)}::uuid[], ${productIdsOf(keys)}::uuid[]))
-        order by i.store_id, i.product_id
-        for update of i`,
-  );
+  }>(ex, LOCK_INVENTORY_ROWS, [keys.map((key) => key.storeId), keys.map((key) => key.productId)]);
   return {
     onHand: new Map(rows.map((row) => [stockKeyOf(row.store_id, row.product_id), Number(row.on_hand)])),
     // Only lot-tracked products (the only ones received into lots) need their lots locked and drained.
@@ -101,13 +117,18 @@ export async function insertStockMovements(ex: Executor, movements: NewStockMove
   if (movements.length === 0) {
     return;
   }
-  const column = <K extends keyof NewStockMovement>(key: K) => sql.param(movements.map((m) => m[key]));
-  await ex.execute(
-    sql`insert into ${stockMovements} (store_id, product_id, delta, reason, ref_type, ref_id, user_id, lot_id, note)
-        select * from unnest(${column('storeId')}::uuid[], ${column('productId')}::uuid[], ${column('delta')}::int[],
-          ${column('reason')}::text[], ${column('refType')}::text[], ${column('refId')}::uuid[],
-          ${column('userId')}::uuid[], ${column('lotId')}::uuid[], ${column('note')}::text[])`,
-  );
+  const column = <K extends keyof NewStockMovement>(key: K) => movements.map((m) => m[key]);
+  await runFixedStatement(ex, INSERT_STOCK_MOVEMENTS, [
+    column('storeId'),
+    column('productId'),
+    column('delta'),
+    column('reason'),
+    column('refType'),
+    column('refId'),
+    column('userId'),
+    column('lotId'),
+    column('note'),
+  ]);
 }
 
 /** Adds each delta to its on-hand in one statement. */
@@ -115,13 +136,11 @@ export async function addToOnHand(ex: Executor, deltas: { key: StockKey; delta: 
   if (deltas.length === 0) {
     return;
   }
-  const keys = deltas.map((d) => d.key);
-  await ex.execute(
-    sql`update ${inventory} set on_hand = ${inventory.onHand} + v.delta, updated_at = now()
-        from unnest(${storeIdsOf(keys)}::uuid[], ${productIdsOf(keys)}::uuid[],
-          ${sql.param(deltas.map((d) => d.delta))}::int[]) as v(store_id, product_id, delta)
-        where ${inventory.storeId} = v.store_id and ${inventory.productId} = v.product_id`,
-  );
+  await runFixedStatement(ex, ADD_TO_ON_HAND, [
+    deltas.map((d) => d.key.storeId),
+    deltas.map((d) => d.key.productId),
+    deltas.map((d) => d.delta),
+  ]);
 }
 
 /** Locks lots by id (a stable order) and adds each delta; the table's CHECK keeps a lot from going below zero. */

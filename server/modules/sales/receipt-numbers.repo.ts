@@ -1,7 +1,16 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client';
+import { type FixedStatement, runFixedStatement, type Tx } from '../../db/client';
 import { queryRows } from '../../db/query-rows';
 import { registerSequences, stores } from '../../db/schema';
+
+/** Every sale and return takes a number: a fixed statement, prepared once per connection. */
+const TAKE_NEXT_NUMBER: FixedStatement = {
+  name: 'take_receipt_number',
+  text: `update register_sequences r set next_number = r.next_number + 1
+    from stores s
+    where r.store_id = $1 and r.register_id = $2 and s.id = r.store_id
+    returning s.code, r.register_number, r.next_number - 1 as number`,
+};
 
 /**
  * The next receipt number of a register, `<store code>-<register number>-<sequence>` (S001-1-000123): short
@@ -16,12 +25,10 @@ export async function takeReceiptNumber(
   tx: Tx,
   target: { storeId: string; registerId: string },
 ): Promise<string> {
-  const taken = await queryRows<{ code: string; register_number: number; number: number }>(
+  const taken = await runFixedStatement<{ code: string; register_number: number; number: number }>(
     tx,
-    sql`update ${registerSequences} r set next_number = r.next_number + 1
-        from ${stores} s
-        where r.store_id = ${target.storeId} and r.register_id = ${target.registerId} and s.id = r.store_id
-        returning s.code, r.register_number, r.next_number - 1 as number`,
+    TAKE_NEXT_NUMBER,
+    [target.storeId, target.registerId],
   );
   const row = taken[0] ?? (await registerFirstSale(tx, target));
   return `${row.code}-${row.register_number}-${String(row.number).padStart(6, '0')}`;

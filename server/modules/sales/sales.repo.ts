@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Executor, Tx } from '../../db/client';
+import { type Executor, type FixedStatement, runFixedStatement, type Tx } from '../../db/client';
 import { queryRows } from '../../db/query-rows';
 import { salesPayments, salesTransactionItems, salesTransactions } from '../../db/schema';
 
@@ -39,8 +39,46 @@ export type ProductForSale = {
 };
 
 // The checkout's statements have a fixed text whatever the number of lines: rows travel as one array per
-// column and are expanded by unnest. Building them costs the same for 1 line or 500, and PostgreSQL sees
-// the same few statements over and over.
+// column and are expanded by unnest. They run as fixed statements (runFixedStatement): prepared once per
+// connection, and never rebuilt by the query builder, whose cost per call exceeds theirs.
+
+const CHECKOUT_CONTEXT: FixedStatement = {
+  name: 'checkout_context',
+  text: `select exists (select 1 from sales_transactions where id = $1) as id_taken,
+      (select coalesce(json_agg(json_build_object('id', id, 'sku', sku, 'name', name, 'brand', brand,
+          'categoryId', category_id, 'priceCents', price_cents, 'costCents', cost_cents,
+          'taxClass', tax_class, 'unit', unit, 'active', active)), '[]'::json)
+        from products where id = any($2::uuid[])) as products`,
+};
+
+const INSERT_TRANSACTION: FixedStatement = {
+  name: 'insert_sales_transaction',
+  text: `insert into sales_transactions (id, kind, status, store_id, register_id, shift_id, cashier_id, customer_id,
+      original_transaction_id, receipt_number, business_date, transaction_date, prices_include_tax,
+      subtotal_cents, discount_cents, tax_cents, total_cents, rounding_cents, change_due_cents, request_hash,
+      approved_by, return_reason)
+    values ($1, $2, 'completed', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+      $20, $21)
+    on conflict (id) do nothing
+    returning id`,
+};
+
+const INSERT_ITEMS: FixedStatement = {
+  name: 'insert_sales_transaction_items',
+  text: `insert into sales_transaction_items (transaction_id, line_number, product_id, sku, name, unit, quantity,
+      unit_price_cents, gross_cents, discount_cents, discount_reason, override_reason, tax_class, tax_rate,
+      tax_cents, total_cents, cost_cents, reward_program_id, restock, original_item_id)
+    select * from unnest($1::uuid[], $2::int[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::int[],
+      $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
+      $15::bigint[], $16::bigint[], $17::bigint[], $18::uuid[], $19::boolean[], $20::uuid[])
+    returning id, line_number`,
+};
+
+const INSERT_PAYMENTS: FixedStatement = {
+  name: 'insert_sales_payments',
+  text: `insert into sales_payments (transaction_id, position, method, amount_cents, reference)
+    select * from unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[], $5::text[])`,
+};
 
 /** The catalog as a sale prices it: the current price, cost and tax class of each product. */
 export async function findProductsForSale(ex: Executor, ids: string[]): Promise<ProductForSale[]> {
@@ -83,13 +121,10 @@ export async function findCheckoutContext(
   saleId: string,
   productIds: string[],
 ): Promise<{ idTaken: boolean; products: ProductForSale[] }> {
-  const [row] = await queryRows<{ id_taken: boolean; products: ProductForSale[] }>(
+  const [row] = await runFixedStatement<{ id_taken: boolean; products: ProductForSale[] }>(
     ex,
-    sql`select exists (select 1 from sales_transactions where id = ${saleId}) as id_taken,
-          (select coalesce(json_agg(json_build_object('id', id, 'sku', sku, 'name', name, 'brand', brand,
-              'categoryId', category_id, 'priceCents', price_cents, 'costCents', cost_cents,
-              'taxClass', tax_class, 'unit', unit, 'active', active)), '[]'::json)
-            from products where id = any(${sql.param(productIds)}::uuid[])) as products`,
+    CHECKOUT_CONTEXT,
+    [saleId, productIds],
   );
   return { idTaken: Boolean(row?.id_taken), products: row?.products ?? [] };
 }
@@ -101,21 +136,29 @@ export type NewTransaction = typeof salesTransactions.$inferInsert & { transacti
  * first one to commit or roll back (the primary key's lock); false means the id is now taken.
  */
 export async function insertTransactionIfNew(tx: Tx, row: NewTransaction): Promise<boolean> {
-  const inserted = await queryRows<{ id: string }>(
-    tx,
-    sql`insert into sales_transactions (id, kind, status, store_id, register_id, shift_id, cashier_id, customer_id,
-          original_transaction_id, receipt_number, business_date, transaction_date, prices_include_tax,
-          subtotal_cents, discount_cents, tax_cents, total_cents, rounding_cents, change_due_cents, request_hash,
-          approved_by, return_reason)
-        values (${row.id}, ${row.kind}, 'completed', ${row.storeId}, ${row.registerId}, ${row.shiftId ?? null},
-          ${row.cashierId}, ${row.customerId ?? null}, ${row.originalTransactionId ?? null}, ${row.receiptNumber},
-          ${row.businessDate}, ${row.transactionDate.toISOString()}, ${row.pricesIncludeTax ?? false},
-          ${row.subtotalCents}, ${row.discountCents ?? 0}, ${row.taxCents ?? 0}, ${row.totalCents},
-          ${row.roundingCents ?? 0}, ${row.changeDueCents ?? 0}, ${row.requestHash}, ${row.approvedBy ?? null},
-          ${row.returnReason ?? null})
-        on conflict (id) do nothing
-        returning id`,
-  );
+  const inserted = await runFixedStatement<{ id: string }>(tx, INSERT_TRANSACTION, [
+    row.id,
+    row.kind,
+    row.storeId,
+    row.registerId,
+    row.shiftId ?? null,
+    row.cashierId,
+    row.customerId ?? null,
+    row.originalTransactionId ?? null,
+    row.receiptNumber,
+    row.businessDate,
+    row.transactionDate.toISOString(),
+    row.pricesIncludeTax ?? false,
+    row.subtotalCents,
+    row.discountCents ?? 0,
+    row.taxCents ?? 0,
+    row.totalCents,
+    row.roundingCents ?? 0,
+    row.changeDueCents ?? 0,
+    row.requestHash,
+    row.approvedBy ?? null,
+    row.returnReason ?? null,
+  ]);
   return inserted.length > 0;
 }
 
@@ -144,21 +187,29 @@ export type NewTransactionItem = {
 
 /** Inserts the lines (one statement for any number) and returns their ids in line order. */
 export async function insertTransactionItems(tx: Tx, items: NewTransactionItem[]): Promise<string[]> {
-  const column = <K extends keyof NewTransactionItem>(key: K) => sql.param(items.map((item) => item[key]));
-  const rows = await queryRows<{ id: string; line_number: number }>(
-    tx,
-    sql`insert into sales_transaction_items (transaction_id, line_number, product_id, sku, name, unit, quantity,
-          unit_price_cents, gross_cents, discount_cents, discount_reason, override_reason, tax_class, tax_rate,
-          tax_cents, total_cents, cost_cents, reward_program_id, restock, original_item_id)
-        select * from unnest(${column('transactionId')}::uuid[], ${column('lineNumber')}::int[],
-          ${column('productId')}::uuid[], ${column('sku')}::text[], ${column('name')}::text[], ${column('unit')}::text[],
-          ${column('quantity')}::int[], ${column('unitPriceCents')}::bigint[], ${column('grossCents')}::bigint[],
-          ${column('discountCents')}::bigint[], ${column('discountReason')}::text[], ${column('overrideReason')}::text[],
-          ${column('taxClass')}::text[], ${column('taxRate')}::text[], ${column('taxCents')}::bigint[],
-          ${column('totalCents')}::bigint[], ${column('costCents')}::bigint[], ${column('rewardProgramId')}::uuid[],
-          ${column('restock')}::boolean[], ${column('originalItemId')}::uuid[])
-        returning id, line_number`,
-  );
+  const column = <K extends keyof NewTransactionItem>(key: K) => items.map((item) => item[key]);
+  const rows = await runFixedStatement<{ id: string; line_number: number }>(tx, INSERT_ITEMS, [
+    column('transactionId'),
+    column('lineNumber'),
+    column('productId'),
+    column('sku'),
+    column('name'),
+    column('unit'),
+    column('quantity'),
+    column('unitPriceCents'),
+    column('grossCents'),
+    column('discountCents'),
+    column('discountReason'),
+    column('overrideReason'),
+    column('taxClass'),
+    column('taxRate'),
+    column('taxCents'),
+    column('totalCents'),
+    column('costCents'),
+    column('rewardProgramId'),
+    column('restock'),
+    column('originalItemId'),
+  ]);
   const byLine = new Map(rows.map((row) => [Number(row.line_number), row.id]));
   return items.map((item) => byLine.get(item.lineNumber)!);
 }
@@ -172,12 +223,14 @@ export type NewPayment = {
 };
 
 export async function insertPayments(tx: Tx, payments: NewPayment[]): Promise<void> {
-  const column = <K extends keyof NewPayment>(key: K) => sql.param(payments.map((payment) => payment[key]));
-  await tx.execute(
-    sql`insert into sales_payments (transaction_id, position, method, amount_cents, reference)
-        select * from unnest(${column('transactionId')}::uuid[], ${column('position')}::int[],
-          ${column('method')}::text[], ${column('amountCents')}::bigint[], ${column('reference')}::text[])`,
-  );
+  const column = <K extends keyof NewPayment>(key: K) => payments.map((payment) => payment[key]);
+  await runFixedStatement(tx, INSERT_PAYMENTS, [
+    column('transactionId'),
+    column('position'),
+    column('method'),
+    column('amountCents'),
+    column('reference'),
+  ]);
 }
 
 export type SaleForVoid = {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
-import type { Db, Executor, Tx } from '../../db/client';
+import { type Db, type Executor, type FixedStatement, runFixedStatement, type Tx } from '../../db/client';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { queryRows } from '../../db/query-rows';
 import {
@@ -42,17 +42,30 @@ export async function findShiftById(
  * and drawer events run side by side. After waiting, PostgreSQL returns the row as the other transaction
  * left it, so a shift closed meanwhile is seen as closed.
  */
+const LOCK_SHIFT: Record<'update' | 'share', FixedStatement> = {
+  update: {
+    name: 'lock_shift_for_update',
+    text: 'select id, store_id, register_id, status from shifts where id = $1 for update',
+  },
+  share: {
+    name: 'lock_shift_for_share',
+    text: 'select id, store_id, register_id, status from shifts where id = $1 for share',
+  },
+};
+
+/** Every sale takes its shift's lock, so this is a fixed statement (see runFixedStatement). */
 export async function lockShift(
   tx: Tx,
   id: string,
   mode: 'update' | 'share',
 ): Promise<Pick<ShiftRow, 'id' | 'storeId' | 'registerId' | 'status'> | undefined> {
-  const [row] = await tx
-    .select({ id: shifts.id, storeId: shifts.storeId, registerId: shifts.registerId, status: shifts.status })
-    .from(shifts)
-    .where(eq(shifts.id, id))
-    .for(mode);
-  return row;
+  const [row] = await runFixedStatement<{
+    id: string;
+    store_id: string;
+    register_id: string;
+    status: ShiftRow['status'];
+  }>(tx, LOCK_SHIFT[mode], [id]);
+  return row && { id: row.id, storeId: row.store_id, registerId: row.register_id, status: row.status };
 }
 
 export async function findOpenShift(
