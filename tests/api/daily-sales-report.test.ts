@@ -544,6 +544,33 @@ describe('GET /api/reports/daily-sales agrees with the sales it summarises', () 
     });
   });
 
+  it('a day without sales: every figure 0 and every breakdown empty', async () => {
+    // The report is one statement whose sections are aggregates over the day's rows: with no rows they must
+    // still answer zeros and empty lists, not nulls.
+    const empty = await reportOf(managerA, chicago.id, '2026-02-12');
+    expect(empty.status, JSON.stringify(empty.body)).toBe(200);
+    expect(empty.body).toEqual({
+      storeId: chicago.id,
+      date: '2026-02-12',
+      currency: chicago.currency,
+      grossSalesCents: 0,
+      discountCents: 0,
+      returnsCents: 0,
+      netSalesCents: 0,
+      taxCents: 0,
+      transactions: 0,
+      returns: 0,
+      averageBasketCents: 0,
+      itemsSold: 0,
+      grossMarginCents: 0,
+      byHour: [],
+      byCategory: [],
+      byTender: [],
+      byCashier: [],
+      topProducts: [],
+    });
+  });
+
   it('a voided sale counts nowhere: not in transactions, tenders, cashiers, categories or products', async () => {
     const report = (await reportOf(managerA, chicago.id, DAY)).body as DailySalesReport;
     const withoutVoid = recompute(

@@ -3,15 +3,7 @@ import type { DailySalesQuery, DailySalesReport } from '../../../shared/schemas/
 import { businessDateAt } from '../../../shared/time';
 import type { Db } from '../../db/client';
 import { getStore } from '../stores/stores.service';
-import {
-  findDayByCashier,
-  findDayByCategory,
-  findDayByHour,
-  findDayByTender,
-  findDayItemTotals,
-  findDaySummary,
-  findDayTopProducts,
-} from './reports.repo';
+import { findDailySales } from './reports.repo';
 
 export type ReportsDeps = { db: Db };
 
@@ -28,13 +20,14 @@ export async function buildDailySalesReport(
 ): Promise<DailySalesReport> {
   const store = await getStore(deps, visible, query.storeId);
   const date = query.date ?? businessDateAt(new Date(), store.timezone);
-  const summary = await findDaySummary(deps.db, store.id, date);
-  const totals = await findDayItemTotals(deps.db, store.id, date);
-  const byHour = await findDayByHour(deps.db, store.id, date, store.timezone);
-  const byCategory = await findDayByCategory(deps.db, store.id, date);
-  const byTender = await findDayByTender(deps.db, store.id, date);
-  const byCashier = await findDayByCashier(deps.db, store.id, date);
-  const topProducts = await findDayTopProducts(deps.db, store.id, date, TOP_PRODUCTS);
+  const {
+    summary,
+    by_hour: byHour,
+    by_category: byCategory,
+    by_tender: byTender,
+    by_cashier: byCashier,
+    top_products: topProducts,
+  } = await findDailySales(deps.db, store.id, date, store.timezone, TOP_PRODUCTS);
 
   const salesRevenue = Number(summary.sales_revenue);
   const discount = Number(summary.discount);
@@ -53,8 +46,8 @@ export async function buildDailySalesReport(
     transactions: summary.transactions,
     returns: summary.returns_count,
     averageBasketCents: summary.transactions > 0 ? divideRoundHalfUp(salesRevenue, summary.transactions) : 0,
-    itemsSold: Number(totals.items),
-    grossMarginCents: net - Number(totals.cost),
+    itemsSold: Number(summary.items),
+    grossMarginCents: net - Number(summary.cost),
     byHour: byHour.map((row) => ({
       hour: row.hour,
       netSalesCents: Number(row.revenue),
