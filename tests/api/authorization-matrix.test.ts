@@ -35,6 +35,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+// Every route × every role, a sign-in per call: it grows with the API, so it gets more time than one test.
+const MATRIX_TIMEOUT_MS = 180_000;
+
 const NOWHERE_ID = '00000000-0000-4000-8000-00000000abcd';
 
 /** The id of a store-owned object of this kind in the given store; a new kind of scope needs a line here. */
@@ -144,55 +147,63 @@ describe('authorization matrix', () => {
     }
   });
 
-  it('each role gets exactly the access its route declares (401 anonymous, 403 wrong role)', async () => {
-    const mismatches: string[] = [];
-    for (const route of t.routes) {
-      for (const role of ROLES_AND_ANONYMOUS) {
-        const response = await call(route, role, ownStore);
-        if (/\$2[aby]\$|passwordHash|pinHash/.test(response.text)) {
-          mismatches.push(
-            `${route.method.toUpperCase()} ${route.path} as ${role}: the response holds a secret`,
-          );
-        }
-        const expected = isAllowed(route, role) ? 'allowed' : role === 'anonymous' ? 401 : 403;
-        const actual = response.status === 401 || response.status === 403 ? response.status : 'allowed';
-        if (actual !== expected) {
-          mismatches.push(
-            `${route.method.toUpperCase()} ${route.path} as ${role}: expected ${expected}, got ${response.status}`,
-          );
+  it(
+    'each role gets exactly the access its route declares (401 anonymous, 403 wrong role)',
+    async () => {
+      const mismatches: string[] = [];
+      for (const route of t.routes) {
+        for (const role of ROLES_AND_ANONYMOUS) {
+          const response = await call(route, role, ownStore);
+          if (/\$2[aby]\$|passwordHash|pinHash/.test(response.text)) {
+            mismatches.push(
+              `${route.method.toUpperCase()} ${route.path} as ${role}: the response holds a secret`,
+            );
+          }
+          const expected = isAllowed(route, role) ? 'allowed' : role === 'anonymous' ? 401 : 403;
+          const actual = response.status === 401 || response.status === 403 ? response.status : 'allowed';
+          if (actual !== expected) {
+            mismatches.push(
+              `${route.method.toUpperCase()} ${route.path} as ${role}: expected ${expected}, got ${response.status}`,
+            );
+          }
         }
       }
-    }
-    expect(mismatches).toEqual([]);
-  });
+      expect(mismatches).toEqual([]);
+    },
+    MATRIX_TIMEOUT_MS,
+  );
 
-  it("another store's object answers 404 to managers and cashiers, and is found for its own staff", async () => {
-    const mismatches: string[] = [];
-    for (const route of t.routes.filter((r) => r.storeScope)) {
-      for (const role of ['cashier', 'manager'] as const) {
-        if (!isAllowed(route, role)) {
-          continue;
+  it(
+    "another store's object answers 404 to managers and cashiers, and is found for its own staff",
+    async () => {
+      const mismatches: string[] = [];
+      for (const route of t.routes.filter((r) => r.storeScope)) {
+        for (const role of ['cashier', 'manager'] as const) {
+          if (!isAllowed(route, role)) {
+            continue;
+          }
+          const other = await call(route, role, otherStore);
+          if (other.status !== 404) {
+            mismatches.push(
+              `${route.method.toUpperCase()} ${route.path} as ${role}, other store: expected 404, got ${other.status}`,
+            );
+          }
+          const own = await call(route, role, ownStore);
+          if (own.status === 404 || own.status === 403) {
+            mismatches.push(
+              `${route.method.toUpperCase()} ${route.path} as ${role}, own store: got ${own.status}`,
+            );
+          }
         }
-        const other = await call(route, role, otherStore);
-        if (other.status !== 404) {
-          mismatches.push(
-            `${route.method.toUpperCase()} ${route.path} as ${role}, other store: expected 404, got ${other.status}`,
-          );
-        }
-        const own = await call(route, role, ownStore);
-        if (own.status === 404 || own.status === 403) {
-          mismatches.push(
-            `${route.method.toUpperCase()} ${route.path} as ${role}, own store: got ${own.status}`,
-          );
+        if (isAllowed(route, 'admin')) {
+          const adminOther = await call(route, 'admin', otherStore);
+          if (adminOther.status === 404 || adminOther.status === 403) {
+            mismatches.push(`${route.method.toUpperCase()} ${route.path} as admin: got ${adminOther.status}`);
+          }
         }
       }
-      if (isAllowed(route, 'admin')) {
-        const adminOther = await call(route, 'admin', otherStore);
-        if (adminOther.status === 404 || adminOther.status === 403) {
-          mismatches.push(`${route.method.toUpperCase()} ${route.path} as admin: got ${adminOther.status}`);
-        }
-      }
-    }
-    expect(mismatches).toEqual([]);
-  });
+      expect(mismatches).toEqual([]);
+    },
+    MATRIX_TIMEOUT_MS,
+  );
 });
