@@ -2,7 +2,7 @@
 // restart the process and check the session survived, then stop it with SIGTERM and check it exits cleanly.
 // Usage: node scripts/smoke-test.mjs [--postgres <admin-url>] [--redis <url>]
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,6 +28,63 @@ function fail(message) {
   console.error(`SMOKE FAILED: ${message}`);
   process.exitCode = 1;
   throw new Error(message);
+}
+
+/** The till's round trip on the built server: open a shift, sell for cash, print the receipt, retry the sale. */
+async function ringUpSale(cookie, csrfToken) {
+  const call = async (method, path, body) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, text, json: () => JSON.parse(text) };
+  };
+  const stores = await call('GET', '/api/stores');
+  const store = stores.json().items[0];
+  const products = await call('GET', '/api/products?active=true&limit=50');
+  const product = products.json().items.find((item) => item.unit === 'each');
+  if (!store || !product) {
+    fail(`no demo store or product to sell: ${stores.status} ${products.status}`);
+  }
+  const registerId = `smoke-${process.pid}`;
+  const shift = await call('POST', '/api/shifts', {
+    storeId: store.id,
+    registerId,
+    openingFloatCents: 10_000,
+  });
+  if (shift.status !== 201) {
+    fail(`opening a shift answered ${shift.status}: ${shift.text}`);
+  }
+  const sale = {
+    id: randomUUID(),
+    storeId: store.id,
+    registerId,
+    shiftId: shift.json().id,
+    lines: [{ productId: product.id, quantity: 1 }],
+    tenders: [{ method: 'cash', amountCents: product.priceCents * 2 + 1000 }],
+  };
+  const first = await call('POST', '/api/sales', sale);
+  if (first.status !== 201) {
+    fail(`a cash sale answered ${first.status}: ${first.text}`);
+  }
+  const again = await call('POST', '/api/sales', sale);
+  if (again.status !== 200 || again.text !== first.text) {
+    fail(
+      `the same sale sent again answered ${again.status} with ${again.text === first.text ? 'the same' : 'another'} body`,
+    );
+  }
+  const receipt = await fetch(`${base}/api/sales/${sale.id}/receipt`, {
+    headers: { Cookie: cookie, Accept: 'text/plain' },
+  });
+  const { receiptNumber, totalCents, changeDueCents } = first.json();
+  if (receipt.status !== 200 || !(await receipt.text()).includes(receiptNumber)) {
+    fail(`the receipt of ${receiptNumber} answered ${receipt.status}`);
+  }
+  console.log(
+    `[${mode}] sold ${product.sku} for ${totalCents} cents in cash (change ${changeDueCents}), receipt ${receiptNumber}; the retry got the same sale`,
+  );
 }
 
 async function createDatabase() {
@@ -169,7 +226,9 @@ try {
   if (me.status !== 200) {
     fail(`the session did not survive a restart: /api/auth/me answered ${me.status}`);
   }
-  console.log(`[${mode}] signed in as ${(await me.json()).user.username}; session survived a restart`);
+  const { csrfToken } = await me.json();
+  console.log(`[${mode}] signed in as cashier1; session survived a restart`);
+  await ringUpSale(cookie, csrfToken);
 
   // Graceful shutdown: a sign-in in flight (bcrypt keeps it busy for a while) still gets its answer.
   const inFlight = fetch(`${base}/api/auth/login`, {
