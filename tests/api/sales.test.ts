@@ -213,6 +213,14 @@ describe('POST /api/sales', () => {
     expect(await worldSnapshot(t.database.db)).toEqual(before);
   });
 
+  it('a copy of another store’s sale, id and all, does not reveal it (404)', async () => {
+    const body = exampleA();
+    expect((await cashier.agent.post('/api/sales').set(cashier.csrf).send(body)).status).toBe(201);
+    const copy = await otherCashier.agent.post('/api/sales').set(otherCashier.csrf).send(body);
+    expect(copy.status).toBe(404);
+    expect(JSON.stringify(copy.body)).not.toContain('receiptNumber');
+  });
+
   it('ten concurrent copies of one sale → one sale, ten identical answers', async () => {
     const body = saleBody(
       { storeId: store.id, shiftId },

@@ -99,8 +99,16 @@ async function findReturn(deps: SalesDeps, id: string): Promise<Return> {
   return presentReturn(found.row, found.items, found.payments);
 }
 
-async function replayReturn(deps: SalesDeps, id: string, requestHash: string): Promise<Return> {
+async function replayReturn(
+  deps: SalesDeps,
+  actor: SaleActor,
+  id: string,
+  requestHash: string,
+): Promise<Return> {
   const identity = await findTransactionIdentity(deps.db, id);
+  if (identity && actor.visible && !actor.visible.includes(identity.storeId)) {
+    throw new NotFoundError('Store');
+  }
   if (identity?.kind !== 'return' || identity.requestHash !== requestHash) {
     throw new BusinessRuleError(
       'IDEMPOTENCY_MISMATCH',
@@ -341,7 +349,7 @@ export async function recordReturn(
 ): Promise<{ ret: Return; created: boolean }> {
   const requestHash = hashIdempotentRequest(input);
   if (await findTransactionIdentity(deps.db, input.id)) {
-    return { ret: await replayReturn(deps, input.id, requestHash), created: false };
+    return { ret: await replayReturn(deps, actor, input.id, requestHash), created: false };
   }
   const store = await deps.storeSettings.get({ db: deps.db }, actor.visible, input.storeId);
   checkLineKinds(input);
@@ -503,7 +511,7 @@ export async function recordReturn(
     return { ret: await findReturn(deps, id), created: true };
   } catch (error) {
     if (error instanceof DuplicateReturnId) {
-      return { ret: await replayReturn(deps, input.id, requestHash), created: false };
+      return { ret: await replayReturn(deps, actor, input.id, requestHash), created: false };
     }
     throw error;
   }

@@ -52,11 +52,17 @@ export const MAX_PIECES_PER_LINE = 10_000;
 /** Ends a transaction whose id turned out to be taken by a concurrent request; the caller replays it. */
 class DuplicateSaleId extends Error {}
 
-/** A sale sent again: the same body gets the sale as it was recorded, a different one is refused. */
-async function replaySale(deps: SalesDeps, id: string, requestHash: string): Promise<Sale> {
+/**
+ * A sale sent again: the same body gets the sale as it was recorded, a different one is refused. Only staff
+ * of its store ever see it (the store is in the fingerprint, but the check must not rest on that).
+ */
+async function replaySale(deps: SalesDeps, actor: SaleActor, id: string, requestHash: string): Promise<Sale> {
   const identity = await findTransactionIdentity(deps.db, id);
   if (!identity) {
     throw new Error(`sale ${id} vanished between its conflict and its replay`);
+  }
+  if (actor.visible && !actor.visible.includes(identity.storeId)) {
+    throw new NotFoundError('Store');
   }
   if (identity.kind !== 'sale' || identity.requestHash !== requestHash) {
     throw new BusinessRuleError(
@@ -206,7 +212,7 @@ export async function recordSale(
   const productIds = [...new Set(input.lines.map((line) => line.productId))];
   const context = await findCheckoutContext(deps.db, input.id, productIds);
   if (context.idTaken) {
-    return { sale: await replaySale(deps, input.id, requestHash), created: false };
+    return { sale: await replaySale(deps, actor, input.id, requestHash), created: false };
   }
   const store = await deps.storeSettings.get({ db: deps.db }, actor.visible, input.storeId);
   const productsById = new Map(context.products.map((p) => [p.id, p]));
@@ -391,7 +397,7 @@ export async function recordSale(
     return { sale, created: true };
   } catch (error) {
     if (error instanceof DuplicateSaleId) {
-      return { sale: await replaySale(deps, input.id, requestHash), created: false };
+      return { sale: await replaySale(deps, actor, input.id, requestHash), created: false };
     }
     throw error;
   }
