@@ -298,6 +298,7 @@ type Catalog = {
   costCents: Int32Array;
   taxClass: Array<'standard' | 'reduced' | 'exempt'>;
   isWeighed: Uint8Array;
+  categoryIds: Array<string | null>;
 };
 
 function parseOptions(): Options {
@@ -537,6 +538,7 @@ async function insertProducts(
     costCents: new Int32Array(count),
     taxClass: new Array(count),
     isWeighed: new Uint8Array(count),
+    categoryIds: new Array(count),
   };
   const chunk = 20_000;
   for (let start = 0; start < count; start += chunk) {
@@ -581,12 +583,13 @@ async function insertProducts(
       catalog.costCents[index] = costCents;
       catalog.taxClass[index] = taxClass;
       catalog.isWeighed[index] = isWeighed ? 1 : 0;
+      catalog.categoryIds[index] = categoryIds.get(`${speciesWord}/${category}`) ?? null;
       productBatch.push(
         id,
         sku,
         name,
         brand,
-        categoryIds.get(`${speciesWord}/${category}`),
+        catalog.categoryIds[index],
         `{${species}}`,
         priceCents,
         costCents,
@@ -773,6 +776,7 @@ function newSalesBatch(): SalesBatch {
         'sku',
         'name',
         'unit',
+        'category_id',
         'quantity',
         'unit_price_cents',
         'gross_cents',
@@ -790,6 +794,7 @@ function newSalesBatch(): SalesBatch {
         'text',
         'text',
         'text',
+        'uuid',
         'integer',
         'bigint',
         'bigint',
@@ -934,6 +939,7 @@ async function insertSales(
             catalog.skus[product],
             catalog.names[product],
             unit,
+            catalog.categoryIds[product],
             quantity,
             price,
             gross,

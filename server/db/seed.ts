@@ -859,6 +859,7 @@ async function seedSalesDay(
       sku: line.product.sku,
       name: line.product.name,
       unit: line.product.unit,
+      categoryId: line.product.categoryId ?? null,
       quantity: line.quantity,
       unitPriceCents: line.product.priceCents,
       grossCents: line.grossCents,

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DailySalesReport } from '../../shared/schemas/reports';
 import type { Return, Sale } from '../../shared/schemas/sales';
+import { products } from '../../server/db/schema';
 import { bearerToken } from '../helpers/auth';
 import {
   type CategoryFixture,
@@ -590,6 +592,17 @@ describe('GET /api/reports/daily-sales agrees with the sales it summarises', () 
     // S1's toy (899 − 90 − its share of the cart discount) less S0's returned toy; no trace of S3's two.
     expect(toyRow.quantity).toBe(1 - 1);
     expect(report.byCashier.find((c) => c.cashierId === cashier1.id)!.transactions).toBe(1);
+  });
+
+  it('moving a product to another category later leaves the past day as it was sold', async () => {
+    const before = (await reportOf(managerA, chicago.id, DAY)).body as DailySalesReport;
+    await t.database.db.update(products).set({ categoryId: foodCategory.id }).where(eq(products.id, toy.id));
+    try {
+      const after = (await reportOf(managerA, chicago.id, DAY)).body as DailySalesReport;
+      expect(after.byCategory).toEqual(before.byCategory);
+    } finally {
+      await t.database.db.update(products).set({ categoryId: toyCategory.id }).where(eq(products.id, toy.id));
+    }
   });
 
   it('access: a cashier → 403; a manager of another store → 404; a bad date → 400 naming it', async () => {

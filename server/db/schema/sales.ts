@@ -129,6 +129,11 @@ export const salesTransactionItems = pgTable(
       .references(() => products.id, { onDelete: 'restrict' }),
     sku: text('sku').notNull(),
     name: text('name').notNull(),
+    /**
+     * The product's category when it was sold, so reports by category keep the day's view of the catalog.
+     * A snapshot, not a reference: deleting a category later must not scan or block years of sales.
+     */
+    categoryId: uuid('category_id'),
     /** The product's unit when it was sold: `each` counts pieces, `weight` grams priced per kg. */
     unit: text('unit', { enum: ['each', 'weight'] })
       .notNull()

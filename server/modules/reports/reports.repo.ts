@@ -4,11 +4,10 @@ import { queryRows } from '../../db/query-rows';
 
 // The whole store-day is one statement: one round trip and one plan (the seven separate queries this replaced
 // spent 1–2.5 ms each on planning alone). `day` reads the day's transactions through sales_transactions
-// (store_id, business_date) and `by_product` their lines by transaction_id with each line's product by its key
-// (for the category; joined there, driven by the day's lines, so the planner probes products instead of
-// hashing the whole catalog), grouped per product: the cost follows the day's sales, never the history or the
-// catalog. Categories and users are read once per category and cashier of the day. Each section is a json value; money leaves as text (bigint and numeric sums stay
-// exact) and the service turns it into numbers.
+// (store_id, business_date) and `by_product` their lines by transaction_id, grouped per product with the
+// category each line was sold under: the cost follows the day's sales, never the history or the catalog.
+// Categories and users are read once per category and cashier of the day. Each section is a json value;
+// money leaves as text (bigint and numeric sums stay exact) and the service turns it into numbers.
 // Revenue excludes tax: total − tax is the net for tax-exclusive prices and the net less the tax inside it
 // for tax-inclusive ones, for a sale, a line or a return alike. Returns subtract (sign −1).
 
@@ -52,15 +51,14 @@ export async function findDailySales(
         where t.store_id = ${storeId} and t.business_date = ${date}::date and t.status = 'completed'
       ),
       by_product as materialized (
-        select i.product_id, p.category_id, min(i.sku) as sku, min(i.name) as name,
+        select i.product_id, i.category_id, min(i.sku) as sku, min(i.name) as name,
           sum(d.sign * i.quantity) as quantity,
           sum(d.sign * case when i.unit = 'weight' then 1 else i.quantity end) as items,
           sum(d.sign * (i.total_cents - i.tax_cents)) as revenue,
           sum(d.sign * i.cost_cents) as cost
         from day d
         join sales_transaction_items i on i.transaction_id = d.id
-        join products p on p.id = i.product_id
-        group by i.product_id, p.category_id
+        group by i.product_id, i.category_id
       )
       select
         (select json_build_object(

@@ -9,6 +9,7 @@ export type ReturnableItem = {
   sku: string;
   name: string;
   unit: 'each' | 'weight';
+  categoryId: string | null;
   quantity: number;
   unitPriceCents: number;
   grossCents: number;
@@ -30,6 +31,7 @@ export async function findReturnableItems(ex: Executor, saleId: string): Promise
       sku: salesTransactionItems.sku,
       name: salesTransactionItems.name,
       unit: salesTransactionItems.unit,
+      categoryId: salesTransactionItems.categoryId,
       quantity: salesTransactionItems.quantity,
       unitPriceCents: salesTransactionItems.unitPriceCents,
       grossCents: salesTransactionItems.grossCents,

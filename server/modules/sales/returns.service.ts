@@ -43,6 +43,7 @@ type PricedReturnLine = {
   sku: string;
   name: string;
   unit: 'each' | 'weight';
+  categoryId: string | null;
   quantity: number;
   restock: boolean;
   unitPriceCents: number;
@@ -184,6 +185,7 @@ async function priceReceiptLines(
       sku: item.sku,
       name: item.name,
       unit: item.unit,
+      categoryId: item.categoryId,
       quantity: line.quantity,
       restock: line.restock,
       unitPriceCents: item.unitPriceCents,
@@ -237,6 +239,7 @@ async function priceNoReceiptLines(
       sku: product.sku,
       name: product.name,
       unit: product.unit,
+      categoryId: product.categoryId,
       quantity: line.quantity,
       restock: line.restock,
       unitPriceCents: product.priceCents,
@@ -455,6 +458,7 @@ export async function recordReturn(
         rewardProgramId: null,
         restock: line.restock,
         originalItemId: line.originalItemId,
+        categoryId: line.categoryId,
       }));
       await insertTransactionItems(tx, itemRows);
       await insertPayments(

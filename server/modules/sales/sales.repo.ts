@@ -67,10 +67,10 @@ const INSERT_ITEMS: FixedStatement = {
   name: 'insert_sales_transaction_items',
   text: `insert into sales_transaction_items (transaction_id, line_number, product_id, sku, name, unit, quantity,
       unit_price_cents, gross_cents, discount_cents, discount_reason, override_reason, tax_class, tax_rate,
-      tax_cents, total_cents, cost_cents, reward_program_id, restock, original_item_id)
+      tax_cents, total_cents, cost_cents, reward_program_id, restock, original_item_id, category_id)
     select * from unnest($1::uuid[], $2::int[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::int[],
       $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
-      $15::bigint[], $16::bigint[], $17::bigint[], $18::uuid[], $19::boolean[], $20::uuid[])
+      $15::bigint[], $16::bigint[], $17::bigint[], $18::uuid[], $19::boolean[], $20::uuid[], $21::uuid[])
     returning id, line_number`,
 };
 
@@ -183,6 +183,7 @@ export type NewTransactionItem = {
   rewardProgramId: string | null;
   restock: boolean | null;
   originalItemId: string | null;
+  categoryId: string | null;
 };
 
 /** Inserts the lines (one statement for any number) and returns their ids in line order. */
@@ -209,6 +210,7 @@ export async function insertTransactionItems(tx: Tx, items: NewTransactionItem[]
     column('rewardProgramId'),
     column('restock'),
     column('originalItemId'),
+    column('categoryId'),
   ]);
   const byLine = new Map(rows.map((row) => [Number(row.line_number), row.id]));
   return items.map((item) => byLine.get(item.lineNumber)!);

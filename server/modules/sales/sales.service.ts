@@ -311,6 +311,7 @@ export async function recordSale(
           rewardProgramId: line.rewardProgramId ?? null,
           restock: null,
           originalItemId: null,
+          categoryId: product.categoryId,
         };
       });
       const itemIds = await insertTransactionItems(tx, lineRows);
