@@ -1,0 +1,118 @@
+import { useEffect, useRef, useState } from 'react';
+import { type Sale, receiptUrl } from '../api/create-sale';
+import { formatMoney } from '../money';
+
+const TENDER_NAMES = { cash: 'Cash', card: 'Card', store_credit: 'Store credit' } as const;
+
+/**
+ * The sale is recorded: the change to hand back, in large type, and the receipt. The receipt page is loaded
+ * into a frame at once, so printing (P) is instant; Enter or Esc starts the next sale.
+ */
+export function SaleCompletePanel({
+  sale,
+  currency,
+  onNewSale,
+}: {
+  sale: Sale;
+  currency: string;
+  onNewSale: () => void;
+}) {
+  const money = (cents: number) => formatMoney(cents, currency);
+  const frameRef = useRef<HTMLIFrameElement>(null);
+  const [receiptLoaded, setReceiptLoaded] = useState(false);
+  const [printRequested, setPrintRequested] = useState(false);
+
+  function printReceipt() {
+    setPrintRequested(true);
+    if (receiptLoaded) {
+      frameRef.current?.contentWindow?.print();
+    }
+  }
+
+  // P pressed before the receipt arrived: print as soon as it has loaded.
+  useEffect(() => {
+    if (printRequested && receiptLoaded) {
+      frameRef.current?.contentWindow?.print();
+    }
+  }, [printRequested, receiptLoaded]);
+
+  const keyRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  keyRef.current = (event: KeyboardEvent) => {
+    if (event.key === 'p' || event.key === 'P') {
+      event.preventDefault();
+      printReceipt();
+    } else if (event.key === 'Enter' || event.key === 'Escape') {
+      event.preventDefault();
+      onNewSale();
+    }
+  };
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keyRef.current(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
+  const due = sale.totalCents + sale.roundingCents;
+  return (
+    <div className="register-overlay">
+      <section className="panel register-dialog register-done" aria-labelledby="sale-done-title">
+        <div className="register-done-summary">
+          <h2 id="sale-done-title">Sale complete</h2>
+          <p className="register-muted">Receipt {sale.receiptNumber}</p>
+          <div className="register-change register-change-big">
+            <span>Change due</span>
+            <strong data-testid="sale-change-due">{money(sale.changeDueCents)}</strong>
+          </div>
+          <dl className="register-totals register-done-totals">
+            <div>
+              <dt>Total</dt>
+              <dd data-testid="sale-total">{money(sale.totalCents)}</dd>
+            </div>
+            {sale.roundingCents !== 0 && (
+              <div>
+                <dt>Cash rounding</dt>
+                <dd>{money(sale.roundingCents)}</dd>
+              </div>
+            )}
+            {sale.roundingCents !== 0 && (
+              <div>
+                <dt>Amount due</dt>
+                <dd>{money(due)}</dd>
+              </div>
+            )}
+            {sale.tenders.map((tender) => (
+              <div key={`${tender.method}-${tender.amountCents}-${tender.reference ?? ''}`}>
+                <dt>
+                  {TENDER_NAMES[tender.method]}
+                  {tender.reference ? ` (${tender.reference})` : ''}
+                </dt>
+                <dd>{money(tender.amountCents)}</dd>
+              </div>
+            ))}
+          </dl>
+          <div className="register-done-actions">
+            <button type="button" className="button button-secondary" onClick={printReceipt}>
+              {printRequested && !receiptLoaded ? 'Preparing…' : 'Print receipt'} <kbd>P</kbd>
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={onNewSale}
+              // biome-ignore lint/a11y/noAutofocus: the next customer is waiting; Enter starts the next sale.
+              autoFocus
+            >
+              Next sale <kbd>Enter</kbd>
+            </button>
+          </div>
+        </div>
+        <iframe
+          ref={frameRef}
+          className="register-receipt-frame"
+          title="Receipt"
+          src={receiptUrl(sale.id)}
+          onLoad={() => setReceiptLoaded(true)}
+        />
+      </section>
+    </div>
+  );
+}
