@@ -5,7 +5,14 @@ export type TillSettings = { storeId: string; registerId: string };
 
 const STORAGE_KEY = 'pos.till';
 
-export function readTillSettings(storage: Pick<Storage, 'getItem'> = localStorage): TillSettings | null {
+/** The part of Web Storage used here (the browser's localStorage; a Map in unit tests). */
+export type SettingsStorage = {
+  getItem: (key: string) => string | null;
+  setItem: (key: string, value: string) => void;
+  removeItem: (key: string) => void;
+};
+
+export function readTillSettings(storage: Pick<SettingsStorage, 'getItem'>): TillSettings | null {
   let value: unknown;
   try {
     value = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null');
@@ -22,14 +29,11 @@ export function readTillSettings(storage: Pick<Storage, 'getItem'> = localStorag
   return { storeId, registerId: registerId as string };
 }
 
-export function saveTillSettings(
-  settings: TillSettings,
-  storage: Pick<Storage, 'setItem'> = localStorage,
-): void {
+export function saveTillSettings(settings: TillSettings, storage: Pick<SettingsStorage, 'setItem'>): void {
   storage.setItem(STORAGE_KEY, JSON.stringify(settings));
 }
 
-export function forgetTillSettings(storage: Pick<Storage, 'removeItem'> = localStorage): void {
+export function forgetTillSettings(storage: Pick<SettingsStorage, 'removeItem'>): void {
   storage.removeItem(STORAGE_KEY);
 }
 

@@ -9,13 +9,13 @@ import './register.css';
 
 /** The till: which store and register this is, the open shift, then selling. */
 export function RegisterPage() {
-  const [settings, setSettings] = useState<TillSettings | null>(() => readTillSettings());
+  const [settings, setSettings] = useState<TillSettings | null>(() => readTillSettings(window.localStorage));
 
   if (settings === null) {
     return (
       <TillSetupForm
         onChosen={(chosen) => {
-          saveTillSettings(chosen);
+          saveTillSettings(chosen, window.localStorage);
           setSettings(chosen);
         }}
       />
@@ -27,7 +27,7 @@ export function RegisterPage() {
       key={`${settings.storeId}/${settings.registerId}`}
       settings={settings}
       onChangeTill={() => {
-        forgetTillSettings();
+        forgetTillSettings(window.localStorage);
         setSettings(null);
       }}
     />
