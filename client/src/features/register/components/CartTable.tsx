@@ -44,9 +44,6 @@ export function CartTable({
         <thead>
           <tr>
             <th scope="col">Item</th>
-            <th scope="col" className="register-num">
-              Price
-            </th>
             <th scope="col" className="register-qty-head">
               Qty
             </th>
@@ -72,11 +69,10 @@ export function CartTable({
               >
                 <td>
                   <span className="register-line-name">{line.product.name}</span>
-                  <span className="register-muted register-line-sku">{line.product.sku}</span>
-                </td>
-                <td className="register-num">
-                  {formatMoney(line.product.priceCents, currency)}
-                  {line.product.unit === 'weight' ? '/kg' : ''}
+                  <span className="register-muted register-line-sku">
+                    {line.product.sku} · {formatMoney(line.product.priceCents, currency)}
+                    {line.product.unit === 'weight' ? ' per kg' : ' each'}
+                  </span>
                 </td>
                 <td className="register-qty">
                   {line.product.unit === 'each' ? (

@@ -324,7 +324,11 @@ export function SellScreen({
           <span>{store.name}</span>
           <span>
             Register {registerId} · shift open since{' '}
-            {new Date(shift.openedAt).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' })}
+            {new Date(shift.openedAt).toLocaleTimeString('en-US', {
+              hour: 'numeric',
+              minute: '2-digit',
+              timeZone: store.timezone,
+            })}
           </span>
         </div>
         <TotalsPanel priced={priced} currency={store.currency} itemCount={itemCount} />
