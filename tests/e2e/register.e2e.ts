@@ -202,6 +202,18 @@ describe('the register', () => {
     }
     await screenshot(page, '06-sale-complete');
 
+    // P prints the framed receipt. The frame's print() is replaced by a counter: a headless browser has no
+    // printer dialog to wait for, and what matters here is that the key reaches the receipt's own window.
+    const receiptFrame = page.frames().find((frame) => frame.url().endsWith(`/api/sales/${sale.id}/receipt`));
+    if (!receiptFrame) {
+      throw new Error('the receipt frame is missing');
+    }
+    await receiptFrame.evaluate(
+      'window.print = () => { window.printCount = (window.printCount ?? 0) + 1; }; 0',
+    );
+    await page.keyboard.press('p');
+    await expect.poll(() => receiptFrame.evaluate('window.printCount')).toBe(1);
+
     // Enter starts the next sale with the scan field focused and the cart empty.
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Sale complete' }).waitFor({ state: 'detached' });
@@ -220,8 +232,37 @@ describe('the register', () => {
     const cashField = page.getByLabel(/Cash received/);
     await cashField.fill('100');
     await screenshot(page, '07-split-payment');
-    const [splitResponse] = await Promise.all([page.waitForResponse(isSalePost), cashField.press('Enter')]);
-    expect(splitResponse.status()).toBe(201);
+
+    // The first answer is lost on the way back: the server records the sale, the till sees a dropped
+    // connection. Enter resends the very same body, and the server answers the sale it already has.
+    const sentBodies: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/sales' && request.method() === 'POST') {
+        sentBodies.push(request.postData() ?? '');
+      }
+    });
+    let firstStatus = 0;
+    await page.route(
+      `${BASE_URL}/api/sales`,
+      async (route) => {
+        firstStatus = (await route.fetch()).status();
+        await route.abort('connectionreset');
+      },
+      { times: 1 },
+    );
+    await cashField.press('Enter');
+    const dropped = page.getByRole('dialog', { name: 'Split payment: card and cash' }).getByRole('alert');
+    await expect.poll(async () => (await dropped.textContent()) ?? '').toContain("Can't reach the server");
+    expect(firstStatus).toBe(201);
+    await page.getByRole('button', { name: /Try again/ }).waitFor();
+    await screenshot(page, '07b-split-connection-dropped');
+    const [splitResponse] = await Promise.all([
+      page.waitForResponse(isSalePost),
+      page.keyboard.press('Enter'),
+    ]);
+    expect(splitResponse.status()).toBe(200);
+    expect(sentBodies).toHaveLength(2);
+    expect(sentBodies[1]).toBe(sentBodies[0]);
     const split = await getJson<SaleRow>(page, `/api/sales/${((await splitResponse.json()) as SaleRow).id}`);
     expect(usd(split.totalCents)).toBe(secondTotal);
     expect(split.tenders).toEqual([
@@ -234,6 +275,13 @@ describe('the register', () => {
     await screenshot(page, '08-split-complete');
     await page.keyboard.press('Escape');
     await expect.poll(() => focusedId(page)).toBe('register-scan-input');
+
+    // Exactly the two sales on this register: the retry did not ring the split sale up twice.
+    const registerSales = await getJson<{ items: SaleRow[] }>(
+      page,
+      `/api/sales?storeId=${store.id}&registerId=${REGISTER_ID}`,
+    );
+    expect(registerSales.items.map((item) => item.id).sort()).toEqual([created.id, split.id].sort());
 
     expect(pageErrors).toEqual([]);
   });

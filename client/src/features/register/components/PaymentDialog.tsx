@@ -96,6 +96,10 @@ export function PaymentDialog({
       if (amount) {
         payQuick(amount.amountCents);
       }
+    } else if (event.key === 'Enter' && status.state === 'unknown') {
+      // The fields are locked, so focus may be nowhere in the form: Enter resends from anywhere.
+      event.preventDefault();
+      onRetry();
     } else if (event.key === 'Escape') {
       event.preventDefault();
       onCancel();

@@ -67,13 +67,6 @@ function ConfiguredTill({ settings, onChangeTill }: { settings: TillSettings; on
         />
       );
     case 'ready':
-      return (
-        <SellScreen
-          store={state.store}
-          shift={state.shift}
-          registerId={settings.registerId}
-          onShiftGone={reload}
-        />
-      );
+      return <SellScreen store={state.store} shift={state.shift} registerId={settings.registerId} />;
   }
 }

@@ -20,21 +20,24 @@ export function SaleCompletePanel({
   const money = (cents: number) => formatMoney(cents, currency);
   const frameRef = useRef<HTMLIFrameElement>(null);
   const [receiptLoaded, setReceiptLoaded] = useState(false);
-  const [printRequested, setPrintRequested] = useState(false);
+  // P pressed before the receipt arrived: it prints once it has loaded.
+  const [printPending, setPrintPending] = useState(false);
 
   function printReceipt() {
-    setPrintRequested(true);
     if (receiptLoaded) {
       frameRef.current?.contentWindow?.print();
+    } else {
+      setPrintPending(true);
     }
   }
 
-  // P pressed before the receipt arrived: print as soon as it has loaded.
-  useEffect(() => {
-    if (printRequested && receiptLoaded) {
+  function receiptArrived() {
+    setReceiptLoaded(true);
+    if (printPending) {
+      setPrintPending(false);
       frameRef.current?.contentWindow?.print();
     }
-  }, [printRequested, receiptLoaded]);
+  }
 
   const keyRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
   keyRef.current = (event: KeyboardEvent) => {
@@ -92,7 +95,7 @@ export function SaleCompletePanel({
           </dl>
           <div className="register-done-actions">
             <button type="button" className="button button-secondary" onClick={printReceipt}>
-              {printRequested && !receiptLoaded ? 'Preparing…' : 'Print receipt'} <kbd>P</kbd>
+              {printPending ? 'Preparing…' : 'Print receipt'} <kbd>P</kbd>
             </button>
             <button
               type="button"
@@ -110,7 +113,7 @@ export function SaleCompletePanel({
           className="register-receipt-frame"
           title="Receipt"
           src={receiptUrl(sale.id)}
-          onLoad={() => setReceiptLoaded(true)}
+          onLoad={receiptArrived}
         />
       </section>
     </div>

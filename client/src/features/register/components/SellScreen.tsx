@@ -43,17 +43,7 @@ function toCartProduct(product: ProductLookup): CartProduct {
 }
 
 /** The selling screen: the scan field always has focus, every action has a key. */
-export function SellScreen({
-  store,
-  shift,
-  registerId,
-  onShiftGone,
-}: {
-  store: Store;
-  shift: Shift;
-  registerId: string;
-  onShiftGone: () => void;
-}) {
+export function SellScreen({ store, shift, registerId }: { store: Store; shift: Shift; registerId: string }) {
   const [cart, setCart] = useState<Cart>(EMPTY_CART);
   const [scanText, setScanText] = useState('');
   const [scanError, setScanError] = useState<string | null>(null);
@@ -175,9 +165,6 @@ export function SellScreen({
       // A definite refusal: nothing was recorded, so the cashier may change the payment under a new key.
       saleIdRef.current = crypto.randomUUID();
       setPayment({ state: 'editing', error: describeSaleError(error) });
-      if (error instanceof Error && 'code' in error && error.code === 'SHIFT_CLOSED') {
-        onShiftGone();
-      }
     }
   }
 
