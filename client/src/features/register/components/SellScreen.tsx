@@ -159,7 +159,11 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     } catch (error) {
       if (isOutcomeUnknown(error)) {
         // The sale may be on the server already: only the very same body may be sent again.
-        setPayment({ state: 'unknown', error: describeSaleError(error), body });
+        setPayment({
+          state: 'unknown',
+          error: `${describeSaleError(error)} The sale may already be recorded: press Enter to send it again, it is never recorded twice.`,
+          body,
+        });
         return;
       }
       // A definite refusal: nothing was recorded, so the cashier may change the payment under a new key.
