@@ -273,8 +273,17 @@ describe('the register', () => {
     await page.getByRole('heading', { name: 'Sale complete' }).waitFor();
     expect(await text(page, 'sale-change-due')).toBe(usd(split.changeDueCents));
     await screenshot(page, '08-split-complete');
-    await page.keyboard.press('Escape');
+    // The next customer's first item, scanned while "Sale complete" still shows: the next sale starts with it.
+    await scan(page, codeOf(third));
+    await page.getByRole('heading', { name: 'Sale complete' }).waitFor({ state: 'detached' });
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.nth(0).textContent()).toContain(third.name);
     await expect.poll(() => focusedId(page)).toBe('register-scan-input');
+    // Esc, then Enter to confirm, cancels that sale: nothing is sent.
+    await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog', { name: 'Cancel this sale?' }).waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count()).toBe(0);
 
     // Exactly the two sales on this register: the retry did not ring the split sale up twice.
     const registerSales = await getJson<{ items: SaleRow[] }>(

@@ -3,6 +3,7 @@ import type { CreateSaleInput } from '../api/create-sale';
 import type { Store } from '../api/list-stores';
 import { formatMoney, parseMoneyInput } from '../money';
 import { quickCashAmounts } from '../quick-cash';
+import { createScanBurstDetector } from '../scan-burst';
 import { buildTenders, cashDueCents, checkPayment, type PaymentMode, type TenderInput } from '../tenders';
 
 export type PaymentStatus =
@@ -29,6 +30,7 @@ export function PaymentDialog({
   onComplete,
   onRetry,
   onCancel,
+  onScan,
 }: {
   mode: PaymentMode;
   totalCents: number;
@@ -38,6 +40,8 @@ export function PaymentDialog({
   onComplete: (tenders: TenderInput[]) => void;
   onRetry: () => void;
   onCancel: () => void;
+  /** A scanner burst arrived while paying (the customer brought one more item): back to the sale with it. */
+  onScan: (code: string) => void;
 }) {
   const money = (cents: number) => formatMoney(cents, store.currency);
   const [cashText, setCashText] = useState('');
@@ -87,8 +91,16 @@ export function PaymentDialog({
     }
   }
 
+  const burstRef = useRef(createScanBurstDetector());
   const keyRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
   keyRef.current = (event: KeyboardEvent) => {
+    const scanned = burstRef.current.push(event.key, event.timeStamp);
+    if (scanned !== null && status.state === 'editing') {
+      // Not an amount typed by hand: the scanner's code, typed into whichever field had focus.
+      event.preventDefault();
+      onScan(scanned);
+      return;
+    }
     const quickIndex = QUICK_KEYS.indexOf(event.key as (typeof QUICK_KEYS)[number]);
     if (quickIndex !== -1) {
       event.preventDefault();

@@ -2,6 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { type Sale, receiptUrl } from '../api/create-sale';
 import { formatMoney } from '../money';
 
+/** Longer than a scanner's pause between keys, too short for a person to notice. */
+const PRINT_KEY_SETTLE_MS = 60;
+
 const TENDER_NAMES = { cash: 'Cash', card: 'Card', store_credit: 'Store credit' } as const;
 
 /**
@@ -15,7 +18,8 @@ export function SaleCompletePanel({
 }: {
   sale: Sale;
   currency: string;
-  onNewSale: () => void;
+  /** Starts the next sale, with the code scanned on this panel as its first item (null when none). */
+  onNewSale: (firstCode: string | null) => void;
 }) {
   const money = (cents: number) => formatMoney(cents, currency);
   const frameRef = useRef<HTMLIFrameElement>(null);
@@ -39,16 +43,42 @@ export function SaleCompletePanel({
     }
   }
 
+  // What is typed here is the next customer's first item: a scanner does not wait for "Next sale".
+  const typedRef = useRef('');
+  // P prints only when nothing follows it at a scanner's pace (a code may contain a P).
+  const printTimerRef = useRef<number | null>(null);
   const keyRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
   keyRef.current = (event: KeyboardEvent) => {
-    if (event.key === 'p' || event.key === 'P') {
+    if (printTimerRef.current !== null) {
+      window.clearTimeout(printTimerRef.current);
+      printTimerRef.current = null;
+    }
+    if (event.key === 'Enter' || event.key === 'Escape') {
       event.preventDefault();
-      printReceipt();
-    } else if (event.key === 'Enter' || event.key === 'Escape') {
+      const code = event.key === 'Enter' && typedRef.current.trim() !== '' ? typedRef.current.trim() : null;
+      typedRef.current = '';
+      onNewSale(code);
+    } else if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
-      onNewSale();
+      const startsCode = typedRef.current === '';
+      typedRef.current += event.key;
+      if (startsCode && (event.key === 'p' || event.key === 'P')) {
+        printTimerRef.current = window.setTimeout(() => {
+          printTimerRef.current = null;
+          typedRef.current = '';
+          printReceipt();
+        }, PRINT_KEY_SETTLE_MS);
+      }
     }
   };
+  useEffect(
+    () => () => {
+      if (printTimerRef.current !== null) {
+        window.clearTimeout(printTimerRef.current);
+      }
+    },
+    [],
+  );
   useEffect(() => {
     const listener = (event: KeyboardEvent) => keyRef.current(event);
     window.addEventListener('keydown', listener);
@@ -100,7 +130,7 @@ export function SaleCompletePanel({
             <button
               type="button"
               className="button button-primary"
-              onClick={onNewSale}
+              onClick={() => onNewSale(null)}
               // biome-ignore lint/a11y/noAutofocus: the next customer is waiting; Enter starts the next sale.
               autoFocus
             >

@@ -390,10 +390,23 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
               setOverlay({ kind: 'none' });
             }
           }}
+          onScan={(code) => {
+            setOverlay({ kind: 'none' });
+            submitScan(code);
+          }}
         />
       )}
       {overlay.kind === 'done' && (
-        <SaleCompletePanel sale={overlay.sale} currency={store.currency} onNewSale={startNewSale} />
+        <SaleCompletePanel
+          sale={overlay.sale}
+          currency={store.currency}
+          onNewSale={(firstCode) => {
+            startNewSale();
+            if (firstCode !== null) {
+              submitScan(firstCode);
+            }
+          }}
+        />
       )}
     </div>
   );
