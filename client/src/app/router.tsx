@@ -36,6 +36,13 @@ export function createAppRouter() {
                     return { Component: HomePage };
                   },
                 },
+                {
+                  path: 'register',
+                  lazy: async () => {
+                    const { RegisterPage } = await import('../features/register/components/RegisterPage');
+                    return { Component: RegisterPage };
+                  },
+                },
               ],
             },
           ],

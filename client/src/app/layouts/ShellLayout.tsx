@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Outlet } from 'react-router';
+import { NavLink, Outlet } from 'react-router';
 import { config } from '../../config';
 import { describeSignOutError } from '../../features/auth/describe-sign-out-error';
 import { useAuth, useSignedInUser } from '../../features/auth/hooks/use-auth';
@@ -27,6 +27,11 @@ export function ShellLayout() {
     <div className="shell">
       <header className="shell-header">
         <span className="shell-product">{config.appName}</span>
+        <nav className="shell-nav" aria-label="Main">
+          <NavLink to="/register" className="shell-nav-link">
+            Register
+          </NavLink>
+        </nav>
         <div className="shell-user">
           <span className="shell-user-name">{user.name}</span>
           <span className="role-badge">{user.role}</span>

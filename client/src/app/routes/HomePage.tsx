@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useSignedInUser } from '../../features/auth/hooks/use-auth';
 
 export function HomePage() {
@@ -8,6 +9,9 @@ export function HomePage() {
       <p>
         Signed in as <strong>{user.name}</strong> ({user.role})
       </p>
+      <Link to="/register" className="button button-primary">
+        Open the register
+      </Link>
     </section>
   );
 }

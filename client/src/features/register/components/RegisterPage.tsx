@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { LoadingScreen } from '../../../ui/LoadingScreen';
+import { useTill } from '../hooks/use-till';
+import { forgetTillSettings, readTillSettings, saveTillSettings, type TillSettings } from '../till-settings';
+import { OpenShiftForm } from './OpenShiftForm';
+import { SellScreen } from './SellScreen';
+import { TillSetupForm } from './TillSetupForm';
+import './register.css';
+
+/** The till: which store and register this is, the open shift, then selling. */
+export function RegisterPage() {
+  const [settings, setSettings] = useState<TillSettings | null>(() => readTillSettings(window.localStorage));
+
+  if (settings === null) {
+    return (
+      <TillSetupForm
+        onChosen={(chosen) => {
+          saveTillSettings(chosen, window.localStorage);
+          setSettings(chosen);
+        }}
+      />
+    );
+  }
+  return (
+    <ConfiguredTill
+      // A different till is a fresh screen: nothing of the other register's state carries over.
+      key={`${settings.storeId}/${settings.registerId}`}
+      settings={settings}
+      onChangeTill={() => {
+        forgetTillSettings(window.localStorage);
+        setSettings(null);
+      }}
+    />
+  );
+}
+
+function ConfiguredTill({ settings, onChangeTill }: { settings: TillSettings; onChangeTill: () => void }) {
+  const { state, reload, shiftOpened } = useTill(settings);
+
+  switch (state.status) {
+    case 'loading':
+      return <LoadingScreen label="Opening the till…" />;
+    case 'error':
+      return (
+        <section className="panel register-setup" aria-labelledby="till-error-title">
+          <h1 id="till-error-title">The till could not open</h1>
+          <p className="alert" role="alert">
+            {state.message}
+          </p>
+          <div className="register-setup-actions">
+            <button type="button" className="button button-primary" onClick={reload}>
+              Try again
+            </button>
+            <button type="button" className="button button-secondary" onClick={onChangeTill}>
+              Choose another till
+            </button>
+          </div>
+        </section>
+      );
+    case 'needs-shift':
+      return (
+        <OpenShiftForm
+          store={state.store}
+          registerId={settings.registerId}
+          onOpened={shiftOpened}
+          onChangeTill={onChangeTill}
+        />
+      );
+    case 'ready':
+      return <SellScreen store={state.store} shift={state.shift} registerId={settings.registerId} />;
+  }
+}

@@ -1,0 +1,151 @@
+import { useEffect, useRef, useState } from 'react';
+import { type Sale, receiptUrl } from '../api/create-sale';
+import { formatMoney } from '../money';
+
+/** Longer than a scanner's pause between keys, too short for a person to notice. */
+const PRINT_KEY_SETTLE_MS = 60;
+
+const TENDER_NAMES = { cash: 'Cash', card: 'Card', store_credit: 'Store credit' } as const;
+
+/**
+ * The sale is recorded: the change to hand back, in large type, and the receipt. The receipt page is loaded
+ * into a frame at once, so printing (P) is instant; Enter or Esc starts the next sale.
+ */
+export function SaleCompletePanel({
+  sale,
+  currency,
+  onNewSale,
+}: {
+  sale: Sale;
+  currency: string;
+  /** Starts the next sale, with the code scanned on this panel as its first item (null when none). */
+  onNewSale: (firstCode: string | null) => void;
+}) {
+  const money = (cents: number) => formatMoney(cents, currency);
+  const frameRef = useRef<HTMLIFrameElement>(null);
+  const [receiptLoaded, setReceiptLoaded] = useState(false);
+  // P pressed before the receipt arrived: it prints once it has loaded.
+  const [printPending, setPrintPending] = useState(false);
+
+  function printReceipt() {
+    if (receiptLoaded) {
+      frameRef.current?.contentWindow?.print();
+    } else {
+      setPrintPending(true);
+    }
+  }
+
+  function receiptArrived() {
+    setReceiptLoaded(true);
+    if (printPending) {
+      setPrintPending(false);
+      frameRef.current?.contentWindow?.print();
+    }
+  }
+
+  // What is typed here is the next customer's first item: a scanner does not wait for "Next sale".
+  const typedRef = useRef('');
+  // P prints only when nothing follows it at a scanner's pace (a code may contain a P).
+  const printTimerRef = useRef<number | null>(null);
+  const keyRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  keyRef.current = (event: KeyboardEvent) => {
+    if (printTimerRef.current !== null) {
+      window.clearTimeout(printTimerRef.current);
+      printTimerRef.current = null;
+    }
+    if (event.key === 'Enter' || event.key === 'Escape') {
+      event.preventDefault();
+      const code = event.key === 'Enter' && typedRef.current.trim() !== '' ? typedRef.current.trim() : null;
+      typedRef.current = '';
+      onNewSale(code);
+    } else if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      const startsCode = typedRef.current === '';
+      typedRef.current += event.key;
+      if (startsCode && (event.key === 'p' || event.key === 'P')) {
+        printTimerRef.current = window.setTimeout(() => {
+          printTimerRef.current = null;
+          typedRef.current = '';
+          printReceipt();
+        }, PRINT_KEY_SETTLE_MS);
+      }
+    }
+  };
+  useEffect(
+    () => () => {
+      if (printTimerRef.current !== null) {
+        window.clearTimeout(printTimerRef.current);
+      }
+    },
+    [],
+  );
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keyRef.current(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
+  const due = sale.totalCents + sale.roundingCents;
+  return (
+    <div className="register-overlay">
+      <section className="panel register-dialog register-done" aria-labelledby="sale-done-title">
+        <div className="register-done-summary">
+          <h2 id="sale-done-title">Sale complete</h2>
+          <p className="register-muted">Receipt {sale.receiptNumber}</p>
+          <div className="register-change register-change-big">
+            <span>Change due</span>
+            <strong data-testid="sale-change-due">{money(sale.changeDueCents)}</strong>
+          </div>
+          <dl className="register-totals register-done-totals">
+            <div>
+              <dt>Total</dt>
+              <dd data-testid="sale-total">{money(sale.totalCents)}</dd>
+            </div>
+            {sale.roundingCents !== 0 && (
+              <div>
+                <dt>Cash rounding</dt>
+                <dd>{money(sale.roundingCents)}</dd>
+              </div>
+            )}
+            {sale.roundingCents !== 0 && (
+              <div>
+                <dt>Amount due</dt>
+                <dd>{money(due)}</dd>
+              </div>
+            )}
+            {sale.tenders.map((tender) => (
+              <div key={`${tender.method}-${tender.amountCents}-${tender.reference ?? ''}`}>
+                <dt>
+                  {TENDER_NAMES[tender.method]}
+                  {tender.reference ? ` (${tender.reference})` : ''}
+                </dt>
+                <dd>{money(tender.amountCents)}</dd>
+              </div>
+            ))}
+          </dl>
+          <div className="register-done-actions">
+            <button type="button" className="button button-secondary" onClick={printReceipt}>
+              {printPending ? 'Preparing…' : 'Print receipt'} <kbd>P</kbd>
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => onNewSale(null)}
+              // biome-ignore lint/a11y/noAutofocus: the next customer is waiting; Enter starts the next sale.
+              autoFocus
+            >
+              Next sale <kbd>Enter</kbd>
+            </button>
+          </div>
+        </div>
+        <iframe
+          ref={frameRef}
+          className="register-receipt-frame"
+          title="Receipt"
+          src={receiptUrl(sale.id)}
+          onLoad={receiptArrived}
+        />
+      </section>
+    </div>
+  );
+}
