@@ -21,7 +21,8 @@ export const DEMO_STORES: readonly DemoStore[] = [
     timezone: 'America/Chicago',
     address: '1420 Riverside Drive, Naperville, IL 60540',
     taxRates: { standard: '8.25', reduced: '2.5', exempt: '0' },
-    receiptHeader: 'Paws & Claws — Riverside\n1420 Riverside Drive, Naperville, IL 60540\n(630) 555-0142',
+    // The receipt prints the store's name and address itself; the header adds what else belongs on top.
+    receiptHeader: '(630) 555-0142 · pawsandclaws.example',
     receiptFooter: 'Thank you for shopping with us!\nReturns within 30 days with this receipt.',
     traffic: 1,
   },
@@ -31,8 +32,7 @@ export const DEMO_STORES: readonly DemoStore[] = [
     timezone: 'America/New_York',
     address: '88 Harbor Point Boulevard, Brooklyn, NY 11231',
     taxRates: { standard: '8.875', reduced: '0', exempt: '0' },
-    receiptHeader:
-      'Paws & Claws — Harbor Point\n88 Harbor Point Boulevard, Brooklyn, NY 11231\n(718) 555-0188',
+    receiptHeader: '(718) 555-0188 · pawsandclaws.example',
     receiptFooter: 'Thank you for shopping with us!\nReturns within 30 days with this receipt.',
     traffic: 0.8,
   },

@@ -1,6 +1,8 @@
-/** Cents as the store's currency, e.g. 1234 → "$12.34". */
+/** Cents as the store's currency, e.g. 1234 → "$12.34" (a negated zero shows as "$0.00", not "-$0.00"). */
 export function formatMoney(cents: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(
+    cents === 0 ? 0 : cents / 100,
+  );
 }
 
 /**

@@ -23,6 +23,7 @@ describe('parseMoneyInput', () => {
 describe('formatMoney', () => {
   it('formats cents in the store currency', () => {
     expect(formatMoney(123_456, 'USD')).toBe('$1,234.56');
+    expect(formatMoney(-0, 'USD')).toBe('$0.00');
     expect(formatMoney(-590, 'USD')).toBe('-$5.90');
   });
 });
