@@ -1,5 +1,6 @@
 // The register's cart as pure functions, so every change a key or a scan makes can be unit-tested.
-import type { CatalogPrice } from '../../../../shared/pricing/cart';
+import type { Cart as PricingCart, CatalogPrice } from '../../../../shared/pricing/cart';
+import type { CreateSaleInput } from '../../../../shared/schemas/sales';
 
 export type CartProduct = CatalogPrice & { id: string; sku: string; name: string };
 
@@ -9,9 +10,20 @@ export type CartLine = {
   product: CartProduct;
   /** Pieces, or grams for a weighed product. */
   quantity: number;
+  discount?: Adjustment;
+  /** A new unit price (per piece or per kg) with the cashier's reason; always needs a manager. */
+  override?: { unitPriceCents: number; reason: string };
 };
 
-export type Cart = { lines: CartLine[]; selectedKey: string | null; nextWeighing: number };
+/** A percentage (12.5 = 12.5 %) or an amount in cents, with the reason the audit log keeps. */
+export type Adjustment = { type: 'percent' | 'amount'; value: number; reason: string };
+
+export type Cart = {
+  lines: CartLine[];
+  selectedKey: string | null;
+  nextWeighing: number;
+  cartDiscount?: Adjustment;
+};
 
 export const EMPTY_CART: Cart = { lines: [], selectedKey: null, nextWeighing: 1 };
 
@@ -93,4 +105,68 @@ export function cartCatalog(cart: Cart): Map<string, CatalogPrice> {
       { unit: line.product.unit, priceCents: line.product.priceCents, taxClass: line.product.taxClass },
     ]),
   );
+}
+
+/** Sets (or, with null, takes off) the discount of one line. */
+export function setLineDiscount(cart: Cart, key: string, discount: Adjustment | null): Cart {
+  return {
+    ...cart,
+    lines: cart.lines.map((line) => {
+      if (line.key !== key) {
+        return line;
+      }
+      const { discount: _old, ...rest } = line;
+      return discount === null ? rest : { ...rest, discount };
+    }),
+  };
+}
+
+/** Sets (or, with null, takes off) a line's price override. */
+export function setPriceOverride(
+  cart: Cart,
+  key: string,
+  override: { unitPriceCents: number; reason: string } | null,
+): Cart {
+  return {
+    ...cart,
+    lines: cart.lines.map((line) => {
+      if (line.key !== key) {
+        return line;
+      }
+      const { override: _old, ...rest } = line;
+      return override === null ? rest : { ...rest, override };
+    }),
+  };
+}
+
+/** Sets (or, with null, takes off) the discount on the whole cart. */
+export function setCartDiscount(cart: Cart, discount: Adjustment | null): Cart {
+  const { cartDiscount: _old, ...rest } = cart;
+  return discount === null ? rest : { ...rest, cartDiscount: discount };
+}
+
+/** The sale's lines and cart discount as the API takes them (`POST /api/sales`). */
+export function saleLinesOf(cart: Cart): Pick<CreateSaleInput, 'lines' | 'cartDiscount'> {
+  const lines = cart.lines.map((line) => ({
+    productId: line.product.id,
+    quantity: line.quantity,
+    ...(line.discount ? { discount: { ...line.discount } } : {}),
+    ...(line.override
+      ? { unitPriceOverrideCents: line.override.unitPriceCents, overrideReason: line.override.reason }
+      : {}),
+  }));
+  return cart.cartDiscount ? { lines, cartDiscount: { ...cart.cartDiscount } } : { lines };
+}
+
+/** The cart as the shared pricing engine reads it, so the till's totals are the server's to the cent. */
+export function pricingCartOf(cart: Cart): PricingCart {
+  const lines = cart.lines.map((line) => ({
+    productId: line.product.id,
+    quantity: line.quantity,
+    ...(line.discount ? { discount: { type: line.discount.type, value: line.discount.value } } : {}),
+    ...(line.override ? { unitPriceOverrideCents: line.override.unitPriceCents } : {}),
+  }));
+  return cart.cartDiscount
+    ? { lines, cartDiscount: { type: cart.cartDiscount.type, value: cart.cartDiscount.value } }
+    : { lines };
 }
