@@ -102,3 +102,21 @@ export function isOutcomeUnknown(error: unknown): boolean {
     (error.code === 'NETWORK' || error.code === 'UNAVAILABLE' || error.status === 0 || error.status >= 500)
   );
 }
+
+/**
+ * Why the manager's approval was refused, from the server's answer: its own words for a wrong username or PIN
+ * (the detail naming `approval`), or the manager's lockout after too many wrong PINs.
+ */
+export function describeApprovalError(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'ACCOUNT_LOCKED') {
+    const minutes = error.retryAfterSeconds === null ? null : Math.ceil(error.retryAfterSeconds / 60);
+    return `This manager is locked out after too many wrong PINs${minutes === null ? '' : ` for ${minutes} min`}. Ask another manager.`;
+  }
+  if (error instanceof ApiError && error.code === 'APPROVAL_REQUIRED') {
+    const detail = error.details.find((item) => item.path === 'approval');
+    return detail
+      ? `${asSentence(`${error.message}: that username ${detail.message}`)} Try again.`
+      : asSentence(error.message);
+  }
+  return describeSaleError(error);
+}

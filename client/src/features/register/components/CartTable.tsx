@@ -70,9 +70,26 @@ export function CartTable({
                 <td>
                   <span className="register-line-name">{line.product.name}</span>
                   <span className="register-muted register-line-sku">
-                    {line.product.sku} · {formatMoney(line.product.priceCents, currency)}
+                    {line.product.sku} ·{' '}
+                    {line.override ? (
+                      <>
+                        <s>{formatMoney(line.product.priceCents, currency)}</s>{' '}
+                        {formatMoney(line.override.unitPriceCents, currency)}
+                      </>
+                    ) : (
+                      formatMoney(line.product.priceCents, currency)
+                    )}
                     {line.product.unit === 'weight' ? ' per kg' : ' each'}
                   </span>
+                  {line.override && (
+                    <span className="register-line-adjustment">Price changed: {line.override.reason}</span>
+                  )}
+                  {line.discount && pricedLine && (
+                    <span className="register-line-adjustment" data-testid="line-discount">
+                      {line.discount.type === 'percent' ? `${line.discount.value} % off` : 'Discount'} −
+                      {formatMoney(pricedLine.lineDiscountCents, currency)}: {line.discount.reason}
+                    </span>
+                  )}
                 </td>
                 <td className="register-qty">
                   {line.product.unit === 'each' ? (
@@ -111,7 +128,9 @@ export function CartTable({
                   )}
                 </td>
                 <td className="register-num register-line-total">
-                  {pricedLine ? formatMoney(pricedLine.grossCents, currency) : ''}
+                  {pricedLine
+                    ? formatMoney(pricedLine.grossCents - pricedLine.lineDiscountCents, currency)
+                    : ''}
                 </td>
                 <td>
                   <button

@@ -1,10 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { priceCart } from '../../../../../shared/pricing/cart';
+import { approvalsNeeded, priceCart } from '../../../../../shared/pricing/cart';
 import type { PricedSale } from '../../../../../shared/pricing/sale-pricing';
 import { type CreateSaleInput, createSale, type Sale } from '../api/create-sale';
 import type { Shift } from '../api/get-current-shift';
 import type { Store } from '../api/list-stores';
 import { type ProductLookup, lookupProduct } from '../api/lookup-product';
+import type { Product } from '../api/search-products';
+import { ApiError } from '../../../api/http';
+import { describeApprovals } from '../adjustments';
 import {
   addScannedProduct,
   type Cart,
@@ -13,14 +16,27 @@ import {
   changeQuantity,
   EMPTY_CART,
   moveSelection,
+  pricingCartOf,
   removeLine,
+  saleLinesOf,
+  setCartDiscount,
+  setLineDiscount,
+  setPriceOverride,
 } from '../cart';
-import { describeSaleError, describeScanError, isOutcomeUnknown } from '../describe-register-error';
+import {
+  describeApprovalError,
+  describeSaleError,
+  describeScanError,
+  isOutcomeUnknown,
+} from '../describe-register-error';
 import { formatMoney } from '../money';
 import type { PaymentMode, TenderInput } from '../tenders';
+import { AdjustDialog, type AdjustTarget } from './AdjustDialog';
+import { type Approval, ApprovalDialog } from './ApprovalDialog';
 import { CartTable } from './CartTable';
 import { HelpOverlay } from './HelpOverlay';
 import { PaymentDialog, type PaymentStatus } from './PaymentDialog';
+import { ProductSearchDialog } from './ProductSearchDialog';
 import { SaleCompletePanel } from './SaleCompletePanel';
 import { TotalsPanel } from './TotalsPanel';
 
@@ -29,9 +45,13 @@ type Overlay =
   | { kind: 'help' }
   | { kind: 'confirm-cancel' }
   | { kind: 'payment'; mode: PaymentMode }
+  | { kind: 'search' }
+  | { kind: 'adjust'; target: AdjustTarget }
+  /** The sale as it will be sent, waiting for a manager; `error` is the server's refusal of the last try. */
+  | { kind: 'approval'; mode: PaymentMode; body: CreateSaleInput; needs: string[]; error: string | null }
   | { kind: 'done'; sale: Sale };
 
-function toCartProduct(product: ProductLookup): CartProduct {
+function toCartProduct(product: ProductLookup | Product): CartProduct {
   return {
     id: product.id,
     sku: product.sku,
@@ -62,12 +82,14 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     if (cart.lines.length === 0) {
       return null;
     }
-    return priceCart(
-      { lines: cart.lines.map((line) => ({ productId: line.product.id, quantity: line.quantity })) },
-      cartCatalog(cart),
-      store,
-    );
+    return priceCart(pricingCartOf(cart), cartCatalog(cart), store);
   }, [cart, store]);
+
+  // What a manager must approve, known before sending so the dialog comes up front.
+  const approvals = useMemo(
+    () => (priced === null ? [] : approvalsNeeded(pricingCartOf(cart), priced, store)),
+    [cart, priced, store],
+  );
 
   const overlayOpen = overlay.kind !== 'none';
 
@@ -151,12 +173,44 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     focusScan();
   }
 
-  async function sendSale(body: CreateSaleInput) {
+  async function sendSale(body: CreateSaleInput, mode: PaymentMode) {
     setPayment({ state: 'sending', error: null, body });
     try {
       const sale = await createSale(body);
       setOverlay({ kind: 'done', sale });
     } catch (error) {
+      if (
+        error instanceof ApiError &&
+        (error.code === 'APPROVAL_REQUIRED' || error.code === 'ACCOUNT_LOCKED')
+      ) {
+        // Nothing was recorded: ask the manager (again), under a fresh key; the refused PIN is not kept.
+        saleIdRef.current = crypto.randomUUID();
+        const { approval: refused, ...unapproved } = body;
+        const needs = error.details
+          .filter((detail) => detail.path !== 'approval')
+          .map((detail) => ({
+            path: detail.path,
+            reason: detail.path.endsWith('unitPriceOverrideCents')
+              ? ('price_override' as const)
+              : ('discount_over_limit' as const),
+          }));
+        setPayment({ state: 'editing', error: null });
+        setOverlay({
+          kind: 'approval',
+          mode,
+          body: { ...unapproved, id: saleIdRef.current },
+          needs:
+            needs.length > 0
+              ? describeApprovals(needs, cart)
+              : overlay.kind === 'approval'
+                ? overlay.needs
+                : describeApprovals(approvals, cart),
+          error: refused === undefined ? null : describeApprovalError(error),
+        });
+        return;
+      }
+      // Any other answer is shown in the payment dialog, whichever dialog sent the sale.
+      setOverlay({ kind: 'payment', mode });
       if (isOutcomeUnknown(error)) {
         // The sale may be on the server already: only the very same body may be sent again.
         setPayment({
@@ -172,15 +226,92 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     }
   }
 
-  function completeSale(tenders: TenderInput[]) {
-    void sendSale({
+  function completeSale(tenders: TenderInput[], mode: PaymentMode) {
+    const body: CreateSaleInput = {
       id: saleIdRef.current,
       storeId: store.id,
       registerId,
       shiftId: shift.id,
-      lines: cart.lines.map((line) => ({ productId: line.product.id, quantity: line.quantity })),
+      ...saleLinesOf(cart),
       tenders,
+    };
+    if (approvals.length > 0) {
+      setOverlay({ kind: 'approval', mode, body, needs: describeApprovals(approvals, cart), error: null });
+      return;
+    }
+    void sendSale(body, mode);
+  }
+
+  function approveSale(approval: Approval) {
+    if (overlay.kind !== 'approval') {
+      return;
+    }
+    // The approval travels with this one request only: it is never stored on the till.
+    void sendSale({ ...overlay.body, approval }, overlay.mode);
+  }
+
+  function addSearchedProduct(product: Product) {
+    setOverlay({ kind: 'none' });
+    if (product.unit === 'weight') {
+      setScanError(`${product.name} is sold by weight: weigh it and scan the scale's label.`);
+      return;
+    }
+    setScanError(null);
+    const cartProduct = toCartProduct(product);
+    scanChainRef.current = scanChainRef.current.then(() =>
+      setCart((current) => addScannedProduct(current, cartProduct)),
+    );
+  }
+
+  function openAdjust(kind: AdjustTarget['kind']) {
+    if (kind === 'cart-discount') {
+      if (cart.lines.length === 0) {
+        setScanError('Scan an item first.');
+        return;
+      }
+      setOverlay({ kind: 'adjust', target: { kind, current: cart.cartDiscount } });
+      return;
+    }
+    const line = cart.lines.find((item) => item.key === cart.selectedKey);
+    if (!line) {
+      setScanError('Select an item first (↑ / ↓).');
+      return;
+    }
+    setOverlay({
+      kind: 'adjust',
+      target:
+        kind === 'line-discount'
+          ? { kind, lineKey: line.key, itemName: line.product.name, current: line.discount }
+          : {
+              kind,
+              lineKey: line.key,
+              itemName: line.product.name,
+              catalogPriceCents: line.product.priceCents,
+              perKilogram: line.product.unit === 'weight',
+              current: line.override,
+            },
     });
+  }
+
+  function applyAdjust(
+    target: AdjustTarget,
+    value: { type: 'percent' | 'amount'; value: number; reason: string } | null,
+  ) {
+    setCart((current) => {
+      switch (target.kind) {
+        case 'line-discount':
+          return setLineDiscount(current, target.lineKey, value);
+        case 'cart-discount':
+          return setCartDiscount(current, value);
+        case 'price-override':
+          return setPriceOverride(
+            current,
+            target.lineKey,
+            value === null ? null : { unitPriceCents: value.value, reason: value.reason },
+          );
+      }
+    });
+    setOverlay({ kind: 'none' });
   }
 
   // One listener for the whole screen; it reads the latest state through this ref.
@@ -204,6 +335,24 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
           return true;
         case 'F4':
           openPayment('split');
+          return true;
+        case 'F7':
+          setOverlay({ kind: 'search' });
+          return true;
+        case 'f':
+          if (!event.ctrlKey) {
+            return false;
+          }
+          setOverlay({ kind: 'search' });
+          return true;
+        case 'F8':
+          openAdjust('line-discount');
+          return true;
+        case 'F9':
+          openAdjust('price-override');
+          return true;
+        case 'F10':
+          openAdjust('cart-discount');
           return true;
         case 'Escape':
           if (!scanEmpty) {
@@ -323,6 +472,36 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
           </span>
         </div>
         <TotalsPanel priced={priced} currency={store.currency} itemCount={itemCount} />
+        <div className="register-actions register-adjust-actions">
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => setOverlay({ kind: 'search' })}
+          >
+            Find <kbd>F7</kbd>
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => openAdjust('line-discount')}
+          >
+            Item discount <kbd>F8</kbd>
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => openAdjust('price-override')}
+          >
+            Price <kbd>F9</kbd>
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => openAdjust('cart-discount')}
+          >
+            Sale discount <kbd>F10</kbd>
+          </button>
+        </div>
         <div className="register-actions">
           <button
             type="button"
@@ -379,10 +558,10 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
           store={store}
           status={payment}
           onModeChange={(mode) => setOverlay({ kind: 'payment', mode })}
-          onComplete={completeSale}
+          onComplete={(tenders) => completeSale(tenders, overlay.mode)}
           onRetry={() => {
             if (payment.state === 'unknown') {
-              void sendSale(payment.body);
+              void sendSale(payment.body, overlay.mode);
             }
           }}
           onCancel={() => {
@@ -394,6 +573,32 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
             setOverlay({ kind: 'none' });
             submitScan(code);
           }}
+        />
+      )}
+      {overlay.kind === 'search' && (
+        <ProductSearchDialog
+          currency={store.currency}
+          onPick={addSearchedProduct}
+          onClose={() => setOverlay({ kind: 'none' })}
+        />
+      )}
+      {overlay.kind === 'adjust' && (
+        <AdjustDialog
+          target={overlay.target}
+          currency={store.currency}
+          limitPercent={store.cashierDiscountLimitPercent}
+          onApply={(value) => applyAdjust(overlay.target, value)}
+          onRemove={() => applyAdjust(overlay.target, null)}
+          onClose={() => setOverlay({ kind: 'none' })}
+        />
+      )}
+      {overlay.kind === 'approval' && (
+        <ApprovalDialog
+          needs={overlay.needs}
+          error={overlay.error}
+          sending={payment.state === 'sending'}
+          onApprove={approveSale}
+          onCancel={() => setOverlay({ kind: 'payment', mode: overlay.mode })}
         />
       )}
       {overlay.kind === 'done' && (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../../../client/src/api/http';
 import {
+  describeApprovalError,
   describeSaleError,
   describeScanError,
   isOutcomeUnknown,
@@ -35,5 +36,33 @@ describe('register error words', () => {
     expect(isOutcomeUnknown(apiError(500, 'INTERNAL'))).toBe(true);
     expect(isOutcomeUnknown(apiError(422, 'TENDER_SHORT'))).toBe(false);
     expect(isOutcomeUnknown(new Error('x'))).toBe(false);
+  });
+});
+
+describe('describeApprovalError', () => {
+  it("shows the server's words for a wrong username or PIN and asks again", () => {
+    const error = new ApiError({
+      status: 422,
+      code: 'APPROVAL_REQUIRED',
+      message: 'A manager must approve this',
+      details: [
+        { path: 'approval', message: 'is not a manager of this store with a PIN, or the PIN is wrong' },
+      ],
+    });
+    expect(describeApprovalError(error)).toBe(
+      'A manager must approve this: that username is not a manager of this store with a PIN, or the PIN is wrong. Try again.',
+    );
+  });
+
+  it('says when the manager is locked out', () => {
+    const error = new ApiError({
+      status: 423,
+      code: 'ACCOUNT_LOCKED',
+      message: 'locked',
+      retryAfterSeconds: 600,
+    });
+    expect(describeApprovalError(error)).toBe(
+      'This manager is locked out after too many wrong PINs for 10 min. Ask another manager.',
+    );
   });
 });

@@ -1,0 +1,154 @@
+import { useEffect, useRef, useState } from 'react';
+import { type Product, searchProducts } from '../api/search-products';
+import { describeScanError } from '../describe-register-error';
+import { formatMoney } from '../money';
+
+/** Results wait this long after the last keystroke, so a fast typist sends one request, not ten. */
+const DEBOUNCE_MS = 150;
+
+type SearchState =
+  | { state: 'idle' }
+  | { state: 'loading'; items: Product[] }
+  | { state: 'done'; items: Product[] }
+  | { state: 'failed'; message: string };
+
+/** Product search with results as you type; ↑/↓ pick, Enter adds, Esc goes back to the scan field. */
+export function ProductSearchDialog({
+  currency,
+  onPick,
+  onClose,
+}: {
+  currency: string;
+  onPick: (product: Product) => void;
+  onClose: () => void;
+}) {
+  const [query, setQuery] = useState('');
+  const [search, setSearch] = useState<SearchState>({ state: 'idle' });
+  const [active, setActive] = useState(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    const text = query.trim();
+    if (text === '') {
+      setSearch({ state: 'idle' });
+      return;
+    }
+    // Each keystroke aborts the request of the one before: a stale answer never replaces a newer one.
+    const controller = new AbortController();
+    setSearch((current) => ({ state: 'loading', items: 'items' in current ? current.items : [] }));
+    const timer = setTimeout(() => {
+      searchProducts(text, controller.signal).then(
+        (items) => {
+          setSearch({ state: 'done', items });
+          setActive(0);
+        },
+        (error: unknown) => {
+          if (!controller.signal.aborted) {
+            setSearch({ state: 'failed', message: describeScanError(error, text) });
+          }
+        },
+      );
+    }, DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [query]);
+
+  const items = search.state === 'loading' || search.state === 'done' ? search.items : [];
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActive((index) => Math.min(Math.max(0, items.length - 1), Math.max(0, index + step)));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const product = items[active];
+      if (product) {
+        onPick(product);
+      }
+    } else if (event.key === 'Escape' || event.key === 'F7') {
+      event.preventDefault();
+      onClose();
+    }
+  }
+
+  return (
+    <div className="register-overlay register-overlay-top">
+      <div
+        className="panel register-dialog register-search"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="register-search-title"
+      >
+        <h2 id="register-search-title">Find a product</h2>
+        <label htmlFor="register-search-input" className="register-scan-label">
+          Name, brand, SKU or barcode
+        </label>
+        <input
+          id="register-search-input"
+          ref={inputRef}
+          className="register-scan-input"
+          value={query}
+          autoComplete="off"
+          spellCheck={false}
+          role="combobox"
+          aria-expanded={items.length > 0}
+          aria-controls="register-search-results"
+          aria-activedescendant={items[active] ? `register-search-${items[active].id}` : undefined}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <div
+          id="register-search-results"
+          className="register-search-results"
+          role="listbox"
+          aria-label="Products"
+        >
+          {items.map((product, index) => (
+            <div
+              key={product.id}
+              id={`register-search-${product.id}`}
+              role="option"
+              tabIndex={-1}
+              aria-selected={index === active}
+              className={index === active ? 'is-selected' : undefined}
+              onMouseEnter={() => setActive(index)}
+              onClick={() => onPick(product)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') {
+                  onPick(product);
+                }
+              }}
+            >
+              <span className="register-line-name">{product.name}</span>
+              <span className="register-muted register-line-sku">
+                {product.sku} · {formatMoney(product.priceCents, currency)}
+                {product.unit === 'weight' ? ' per kg' : ' each'}
+              </span>
+            </div>
+          ))}
+        </div>
+        <p className="register-muted" role="status">
+          {search.state === 'idle' && 'Type a few letters.'}
+          {search.state === 'loading' && items.length === 0 && 'Searching…'}
+          {search.state === 'done' && items.length === 0 && `Nothing matches “${query.trim()}”.`}
+          {search.state === 'done' && items.length > 0 && '↑ ↓ to choose, Enter to add.'}
+        </p>
+        {search.state === 'failed' && (
+          <p className="alert" role="alert">
+            {search.message}
+          </p>
+        )}
+        <button type="button" className="button button-secondary button-block" onClick={onClose}>
+          Back to scanning <kbd>Esc</kbd>
+        </button>
+      </div>
+    </div>
+  );
+}
