@@ -68,12 +68,15 @@ export function ProductSearchDialog({
       setActive((index) => Math.min(Math.max(0, items.length - 1), Math.max(0, index + step)));
     } else if (event.key === 'Enter') {
       event.preventDefault();
+      event.stopPropagation();
       const product = items[active];
       if (product) {
         onPick(product);
       }
     } else if (event.key === 'Escape' || event.key === 'F7') {
       event.preventDefault();
+      // Stops here: the sale screen's Esc (cancel the sale) must not see the key that closed the search.
+      event.stopPropagation();
       onClose();
     }
   }
