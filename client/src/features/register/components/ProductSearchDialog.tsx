@@ -90,7 +90,7 @@ export function ProductSearchDialog({
         aria-labelledby="register-search-title"
       >
         <h2 id="register-search-title">Find a product</h2>
-        <label htmlFor="register-search-input" className="register-scan-label">
+        <label htmlFor="register-search-input" className="register-search-label">
           Name, brand, SKU or barcode
         </label>
         <input

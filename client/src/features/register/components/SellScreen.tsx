@@ -485,7 +485,7 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
             className="button button-secondary"
             onClick={() => openAdjust('line-discount')}
           >
-            Item discount <kbd>F8</kbd>
+            Discount <kbd>F8</kbd>
           </button>
           <button
             type="button"
@@ -499,7 +499,7 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
             className="button button-secondary"
             onClick={() => openAdjust('cart-discount')}
           >
-            Sale discount <kbd>F10</kbd>
+            Sale % <kbd>F10</kbd>
           </button>
         </div>
         <div className="register-actions">
