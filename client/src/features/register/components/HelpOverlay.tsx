@@ -35,7 +35,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
   return (
     <div className="register-overlay">
       <div
-        className="panel register-dialog"
+        className="panel register-dialog register-help"
         role="dialog"
         aria-modal="true"
         aria-labelledby="register-help-title"
