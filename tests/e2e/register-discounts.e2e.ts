@@ -231,6 +231,40 @@ describe('the register: search, discounts and manager approval', () => {
     expect(salePosts).toEqual([422, 201]);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog', { name: 'Cash payment' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Cash payment' }).waitFor({ state: 'detached' });
+
+    // A new price on the line (always a manager's) and $1.00 off the whole sale, approved in one go.
+    await page.keyboard.press('F9');
+    await page.getByRole('dialog', { name: 'Change the price' }).waitFor();
+    await page.keyboard.type('5.00');
+    await page.getByLabel('Reason').fill('Price match');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('F10');
+    await page.getByRole('dialog', { name: 'Discount on the whole sale' }).waitFor();
+    await page.keyboard.type('$1');
+    await page.getByLabel('Reason').fill('Loyal customer');
+    await page.keyboard.press('Enter');
+    // 15 % of the new $5.00 price, plus the $1.00 off the sale.
+    await expect.poll(() => page.getByTestId('totals-discounts').textContent()).toBe(usd(-175));
+    await page.keyboard.press('F2');
+    await page.getByRole('dialog', { name: 'Cash payment' }).waitFor();
+    await page.keyboard.press('Enter');
+    await approval.waitFor();
+    expect(await approval.textContent()).toContain(`Price change on ${scanned.name}`);
+    await page.keyboard.type('manager1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(MANAGER_PIN);
+    const [overridden] = await Promise.all([page.waitForResponse(isSalePost), page.keyboard.press('Enter')]);
+    expect(overridden.status()).toBe(201);
+    await page.getByRole('heading', { name: 'Sale complete' }).waitFor();
+    const second = await getJson<SaleRow & { lines: { unitPriceCents: number }[] }>(
+      page,
+      `/api/sales/${((await overridden.json()) as SaleRow).id}`,
+    );
+    expect(second.approvedBy).not.toBeNull();
+    expect(second.lines[0]?.unitPriceCents).toBe(500);
+    expect(second.discountCents).toBe(175);
 
     expect(pageErrors).toEqual([]);
   });
