@@ -138,7 +138,9 @@ export function AdjustDialog({
                 Amount
               </label>
             </fieldset>
-            <p className="register-muted">Above {limitPercent} % a manager approves when paying.</p>
+            <p className="register-muted">
+              Type % or $ with the number to switch. Above {limitPercent} % a manager approves when paying.
+            </p>
           </>
         )}
         <div className="field">
