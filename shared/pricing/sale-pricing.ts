@@ -74,7 +74,7 @@ function requireWhole(value: number, path: string, minimum: number): void {
 }
 
 /** Step 1: unit price × quantity, or the price per kilogram for the grams weighed. */
-export function lineGrossCents(line: PricingLine): number {
+export function lineGrossCents(line: Pick<PricingLine, 'unit' | 'unitPriceCents' | 'quantity'>): number {
   return line.unit === 'weight'
     ? divideRoundHalfUp(line.unitPriceCents * line.quantity, 1000)
     : line.unitPriceCents * line.quantity;

@@ -1,9 +1,10 @@
 import { idParams } from '../../../shared/schemas/common';
 import { listParkedCartsQuerySchema, parkCartSchema, parkedCartSchema } from '../../../shared/schemas/sales';
 import { page } from '../../../shared/schemas/common';
-import { requestOrigin, visibleStoreIds } from '../../http/auth';
+import { visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
 import type { SalesDeps } from './sale-actor';
+import { saleActorOf } from './sales.routes';
 import { listParkedCarts, parkCart, takeParkedCart } from './parked-carts.service';
 
 const STAFF = { kind: 'roles', roles: ['cashier', 'manager', 'admin'] } as const;
@@ -20,17 +21,7 @@ export function parkedCartRoutes(deps: SalesDeps): AnyRoute[] {
       body: parkCartSchema,
       successStatus: 201,
       response: parkedCartSchema,
-      handler: ({ body, principal, req }) =>
-        parkCart(
-          deps,
-          {
-            userId: principal.userId,
-            role: principal.role,
-            visible: visibleStoreIds(principal),
-            origin: requestOrigin(req),
-          },
-          body,
-        ),
+      handler: ({ body, principal, req }) => parkCart(deps, saleActorOf(principal, req), body),
     }),
     defineRoute({
       method: 'get',

@@ -1,9 +1,10 @@
 import { idParams } from '../../../shared/schemas/common';
 import { createReturnSchema, returnSchema } from '../../../shared/schemas/sales';
-import { requestOrigin, visibleStoreIds } from '../../http/auth';
+import { visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
 import type { Metrics } from '../../http/metrics';
 import type { SalesDeps } from './sale-actor';
+import { saleActorOf } from './sales.routes';
 import { getReturn, recordReturn } from './returns.service';
 
 const STAFF = { kind: 'roles', roles: ['cashier', 'manager', 'admin'] } as const;
@@ -21,16 +22,7 @@ export function returnsRoutes(deps: SalesDeps & { metrics: Metrics }): AnyRoute[
       successStatus: 201,
       response: returnSchema,
       handler: async ({ body, principal, req, res }) => {
-        const { ret, created } = await recordReturn(
-          deps,
-          {
-            userId: principal.userId,
-            role: principal.role,
-            visible: visibleStoreIds(principal),
-            origin: requestOrigin(req),
-          },
-          body,
-        );
+        const { ret, created } = await recordReturn(deps, saleActorOf(principal, req), body);
         if (!created) {
           res.status(200).json(ret);
           return undefined;

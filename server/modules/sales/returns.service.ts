@@ -1,6 +1,7 @@
 import type { ErrorDetail } from '../../../shared/errors';
 import { priceCart } from '../../../shared/pricing/cart';
 import { type LineRefund, refundForLine } from '../../../shared/pricing/refunds';
+import { lineGrossCents } from '../../../shared/pricing/sale-pricing';
 import { roundToMultiple } from '../../../shared/pricing/rounding';
 import type { CreateReturnInput, Return } from '../../../shared/schemas/sales';
 import type { Store } from '../../../shared/schemas/stores';
@@ -251,10 +252,11 @@ async function priceNoReceiptLines(
         netCents: pricedLine.netCents,
         taxCents: pricedLine.taxCents,
         refundCents: pricedLine.totalCents,
-        costCents:
-          product.unit === 'weight'
-            ? Math.round((product.costCents * line.quantity) / 1000)
-            : product.costCents * line.quantity,
+        costCents: lineGrossCents({
+          unit: product.unit,
+          unitPriceCents: product.costCents,
+          quantity: line.quantity,
+        }),
       },
     };
   });

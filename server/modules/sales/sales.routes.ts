@@ -1,13 +1,24 @@
 import { idParams } from '../../../shared/schemas/common';
 import { createSaleSchema, saleSchema, voidSaleSchema } from '../../../shared/schemas/sales';
-import { requestOrigin, visibleStoreIds } from '../../http/auth';
+import type { Request } from 'express';
+import { type Principal, requestOrigin, visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
 import { parseScopedBody, scopeFirstBody } from '../../http/scope-first-body';
 import type { Metrics } from '../../http/metrics';
-import type { SalesDeps } from './sale-actor';
+import type { SaleActor, SalesDeps } from './sale-actor';
 import { recordSale, voidSale } from './sales.service';
 
 const STAFF = { kind: 'roles', roles: ['cashier', 'manager', 'admin'] } as const;
+
+/** The signed-in user at the till, as the sales services see them (never the request itself). */
+export function saleActorOf(principal: Principal, req: Request): SaleActor {
+  return {
+    userId: principal.userId,
+    role: principal.role,
+    visible: visibleStoreIds(principal),
+    origin: requestOrigin(req),
+  };
+}
 
 export function salesRoutes(deps: SalesDeps & { metrics: Metrics }): AnyRoute[] {
   return [
@@ -22,16 +33,7 @@ export function salesRoutes(deps: SalesDeps & { metrics: Metrics }): AnyRoute[] 
       successStatus: 201,
       response: saleSchema,
       handler: async ({ body, principal, req, res }) => {
-        const { sale, created } = await recordSale(
-          deps,
-          {
-            userId: principal.userId,
-            role: principal.role,
-            visible: visibleStoreIds(principal),
-            origin: requestOrigin(req),
-          },
-          body,
-        );
+        const { sale, created } = await recordSale(deps, saleActorOf(principal, req), body);
         if (!created) {
           res.status(200).json(sale);
           return undefined;
@@ -53,17 +55,7 @@ export function salesRoutes(deps: SalesDeps & { metrics: Metrics }): AnyRoute[] 
       body: scopeFirstBody(voidSaleSchema),
       response: saleSchema,
       handler: ({ params, body, principal, req }) =>
-        voidSale(
-          deps,
-          {
-            userId: principal.userId,
-            role: principal.role,
-            visible: visibleStoreIds(principal),
-            origin: requestOrigin(req),
-          },
-          params.id,
-          () => parseScopedBody(voidSaleSchema, body),
-        ),
+        voidSale(deps, saleActorOf(principal, req), params.id, () => parseScopedBody(voidSaleSchema, body)),
     }),
   ];
 }

@@ -6,6 +6,7 @@ import {
   priceCart,
 } from '../../../shared/pricing/cart';
 import {
+  lineGrossCents,
   type PricedSale,
   PricingError,
   type Settlement,
@@ -181,13 +182,6 @@ function shortfallDetails(
   });
 }
 
-/** Line cost for margin reports: per piece × pieces, or per kg × grams / 1000 (half-up, as the price is). */
-function lineCostCents(product: ProductForSale, quantity: number): number {
-  return product.unit === 'weight'
-    ? Math.round((product.costCents * quantity) / 1000)
-    : product.costCents * quantity;
-}
-
 function discountReasonOf(input: CreateSaleInput, index: number, cartShareCents: number): string | null {
   const reasons = [
     input.lines[index]?.discount?.reason,
@@ -307,7 +301,12 @@ export async function recordSale(
           taxRate: store.taxRates[product.taxClass],
           taxCents: pricedLine.taxCents,
           totalCents: pricedLine.totalCents,
-          costCents: lineCostCents(product, line.quantity),
+          // For margin reports: the cost worked out as the price is (per kg × grams, half-up).
+          costCents: lineGrossCents({
+            unit: product.unit,
+            unitPriceCents: product.costCents,
+            quantity: line.quantity,
+          }),
           rewardProgramId: line.rewardProgramId ?? null,
           restock: null,
           originalItemId: null,
