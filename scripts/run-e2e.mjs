@@ -1,4 +1,5 @@
 // `npm run test:e2e` against a fresh built server: embedded demo data in a temp folder, Chromium via playwright-core.
+// Extra arguments go to vitest, e.g. `npm run test:e2e -- tests/e2e/register.e2e.ts` runs one file.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +42,7 @@ try {
   }
   const result = spawnSync(
     path.join(root, 'node_modules', '.bin', 'vitest'),
-    ['run', '--config', 'tests/e2e/vitest.config.ts'],
+    ['run', '--config', 'tests/e2e/vitest.config.ts', ...process.argv.slice(2)],
     {
       cwd: root,
       env: { ...process.env, E2E_BASE_URL: `http://127.0.0.1:${port}` },
