@@ -166,6 +166,14 @@ describe('the register', () => {
     await screenshot(page, '04-help');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog', { name: 'Keys' }).waitFor({ state: 'detached' });
+
+    // Alt+M: the till menu holds every action as a button; Esc gives the scan field back.
+    await page.keyboard.press('Alt+M');
+    await page.getByRole('dialog', { name: 'Till' }).getByRole('button', { name: /Sale discount/ }).waitFor();
+    await screenshot(page, '04b-till-menu');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Till' }).waitFor({ state: 'detached' });
+    await expect.poll(() => focusedId(page)).toBe('register-scan-input');
     const registerTotal = await text(page, 'totals-total');
 
     // 3. Cash with a quick amount (F6: the second button, the next $5 or more).

@@ -15,6 +15,7 @@ export const REGISTER_KEYS: ReadonlyArray<readonly [key: string, action: string]
   ['F5–F10', 'Quick cash amounts (in the cash payment)'],
   ['P', 'Print the receipt (after the sale)'],
   ['Esc', 'Clear the scan field, cancel the sale, close a dialog'],
+  ['Alt+M', 'The till menu: every action as a button'],
   ['F1', 'Show or hide these keys'],
 ];
 

@@ -38,11 +38,13 @@ import { HelpOverlay } from './HelpOverlay';
 import { PaymentDialog, type PaymentStatus } from './PaymentDialog';
 import { ProductSearchDialog } from './ProductSearchDialog';
 import { SaleCompletePanel } from './SaleCompletePanel';
+import { type TillAction, TillMenu } from './TillMenu';
 import { TotalsPanel } from './TotalsPanel';
 
 type Overlay =
   | { kind: 'none' }
   | { kind: 'help' }
+  | { kind: 'menu' }
   | { kind: 'confirm-cancel' }
   | { kind: 'payment'; mode: PaymentMode }
   | { kind: 'search' }
@@ -323,6 +325,10 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     const scanEmpty = scanRef.current === null || scanRef.current.value === '';
     const selected = cart.selectedKey;
     const handled = (() => {
+      if (event.altKey && event.code === 'KeyM') {
+        setOverlay({ kind: 'menu' });
+        return true;
+      }
       switch (event.key) {
         case 'F1':
           setOverlay({ kind: 'help' });
@@ -401,6 +407,25 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     window.addEventListener('keydown', listener);
     return () => window.removeEventListener('keydown', listener);
   }, []);
+
+  // The till menu (Alt+M): each action's key works from the selling screen too.
+  const tillActions: TillAction[] = [
+    { id: 'search', label: 'Find a product', keys: 'F7', run: () => setOverlay({ kind: 'search' }) },
+    { id: 'line-discount', label: 'Item discount', keys: 'F8', run: () => openAdjust('line-discount') },
+    { id: 'price-override', label: 'Change price', keys: 'F9', run: () => openAdjust('price-override') },
+    { id: 'cart-discount', label: 'Sale discount', keys: 'F10', run: () => openAdjust('cart-discount') },
+    { id: 'help', label: 'Keys', keys: 'F1', run: () => setOverlay({ kind: 'help' }) },
+  ];
+
+  function pickTillAction(action: TillAction) {
+    setOverlay({ kind: 'none' });
+    if (action.unavailable) {
+      setScanError(action.unavailable);
+      focusScan();
+      return;
+    }
+    action.run();
+  }
 
   const totalCents = priced?.totalCents ?? 0;
   const itemCount = cart.lines.reduce(
@@ -534,14 +559,21 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
           <button
             type="button"
             className="button button-secondary register-action register-action-wide"
-            onClick={() => setOverlay({ kind: 'help' })}
+            onClick={() => setOverlay({ kind: 'menu' })}
           >
-            Keys <kbd>F1</kbd>
+            More <kbd>Alt+M</kbd>
           </button>
         </div>
       </aside>
 
       {overlay.kind === 'help' && <HelpOverlay onClose={() => setOverlay({ kind: 'none' })} />}
+      {overlay.kind === 'menu' && (
+        <TillMenu
+          actions={tillActions}
+          onPick={pickTillAction}
+          onClose={() => setOverlay({ kind: 'none' })}
+        />
+      )}
       {overlay.kind === 'confirm-cancel' && (
         <ConfirmCancel
           total={formatMoney(totalCents, store.currency)}
