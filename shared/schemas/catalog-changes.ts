@@ -13,13 +13,18 @@ export const catalogChangesParamsSchema = z.object({ storeId: uuid() }).strict()
  */
 export const catalogChangesQuerySchema = z
   .object({
-    since: z.string().max(200, 'is not a cursor this feed returned').optional(),
+    since: z
+      .string()
+      .max(200, 'is not a cursor this feed returned')
+      .optional()
+      .describe('The cursor of the last answer; absent or empty: from the beginning'),
     limit: z.coerce
       .number({ error: 'must be a number' })
       .int('must be an integer')
       .min(1, 'must be at least 1')
       .max(MAX_CATALOG_CHANGES_LIMIT, `must be at most ${MAX_CATALOG_CHANGES_LIMIT}`)
-      .default(2000),
+      .default(2000)
+      .describe('Products per page, 1 to 5000'),
   })
   .strict();
 export type CatalogChangesQuery = z.infer<typeof catalogChangesQuerySchema>;
@@ -43,8 +48,8 @@ export type RegisterProduct = z.infer<typeof registerProductSchema>;
 export const catalogChangesSchema = z.object({
   products: z.array(registerProductSchema),
   /** Opaque: pass it as `since` next time. It echoes `since` when nothing changed ("" for an empty catalog). */
-  cursor: z.string(),
+  cursor: z.string().describe('Pass it as since next time (opaque)'),
   /** More changes are ready now: ask again with `cursor` straight away. */
-  hasMore: z.boolean(),
+  hasMore: z.boolean().describe('More changes are ready: ask again with cursor now'),
 });
 export type CatalogChanges = z.infer<typeof catalogChangesSchema>;

@@ -125,9 +125,16 @@ export const createSaleSchema = z
     tenders: z.array(tenderInputSchema).min(1, 'must have at least one tender').max(20),
     approval: approvalSchema.optional(),
     /** Numbered by the register itself (offline): its prefix and sequence, e.g. S001-1-000124. */
-    receiptNumber: receiptNumberInput().optional(),
+    receiptNumber: receiptNumberInput()
+      .optional()
+      .describe(
+        'Numbered by the register (offline): its prefix and sequence; 409 RECEIPT_NUMBER_TAKEN if used',
+      ),
     /** When the sale happened (a sale made offline is sent later); from now − 14 days to now + 5 minutes. */
-    soldAt: z.iso.datetime({ offset: true, error: 'must be an ISO date-time with its offset' }).optional(),
+    soldAt: z.iso
+      .datetime({ offset: true, error: 'must be an ISO date-time with its offset' })
+      .optional()
+      .describe('When the sale happened (offline sales), now − 14 days to now + 5 minutes; default now'),
   })
   .strict();
 
@@ -218,9 +225,9 @@ export type ReceiptSequenceParams = z.infer<typeof receiptSequenceParamsSchema>;
 
 export const receiptSequenceSchema = z.object({
   /** `<store code>-<register number>-`: a receipt number is this and the sequence padded to 6 digits. */
-  prefix: z.string(),
+  prefix: z.string().describe('Receipt number = prefix + the number zero-padded to 6 digits'),
   /** The number the register's next sale carries. */
-  nextNumber: z.number().int(),
+  nextNumber: z.number().int().describe("The number the register's next sale carries"),
 });
 export type ReceiptSequence = z.infer<typeof receiptSequenceSchema>;
 
@@ -288,7 +295,9 @@ export const createReturnSchema = z
     reason: reason(),
     approval: approvalSchema.optional(),
     /** Numbered by the register itself (offline), as for sales. */
-    receiptNumber: receiptNumberInput().optional(),
+    receiptNumber: receiptNumberInput()
+      .optional()
+      .describe('Numbered by the register (offline), as for sales'),
   })
   .strict();
 export type CreateReturnInput = z.infer<typeof createReturnSchema>;
