@@ -191,6 +191,21 @@ describe('the register: drawer, closing the shift, the till lock and changing ca
     const rows = page.locator('.register-cart-table tbody tr');
     const sales: SaleRow[] = [];
 
+    // The keys and the till menu list the new actions, and still fit a 1024 × 768 till.
+    await page.keyboard.press('F1');
+    const help = page.getByRole('dialog', { name: 'Keys' });
+    await help.waitFor();
+    expect(await help.textContent()).toContain('Close the shift');
+    await screenshot(page, '28-help');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.keyboard.press('Alt+M');
+    const menu = page.getByRole('dialog', { name: 'Till' });
+    await menu.getByRole('button', { name: /Change cashier/ }).waitFor();
+    await screenshot(page, '29-till-menu');
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+
     // A cash sale with change: the second quick amount (F6).
     await scan(page, codeOf(first));
     await expect.poll(() => rows.count()).toBe(1);

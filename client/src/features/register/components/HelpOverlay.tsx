@@ -16,11 +16,9 @@ export const REGISTER_KEYS: ReadonlyArray<readonly [key: string, action: string]
   ['P', 'Print the receipt (after the sale)'],
   ['Esc', 'Clear the scan field, cancel the sale, close a dialog'],
   ['Alt+M', 'The till menu: every action as a button'],
-  ['Alt+I / Alt+O', 'Paid in / paid out: cash into or out of the drawer, with the reason'],
-  ['Alt+N', 'No sale: open the drawer (reason optional)'],
+  ['Alt+I / O / N', 'Paid in / paid out (amount, reason) / no sale: open the drawer'],
   ['Alt+Z', 'Close the shift: count the drawer, then the Z report (P prints it)'],
-  ['Alt+L', 'Lock the till now (your PIN unlocks it; the sale waits)'],
-  ['Alt+W', 'Change cashier (park or cancel the sale on the till first)'],
+  ['Alt+L / Alt+W', 'Lock the till (your PIN unlocks it) / change cashier'],
   ['F1', 'Show or hide these keys'],
 ];
 
