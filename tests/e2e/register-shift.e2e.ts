@@ -114,6 +114,8 @@ describe('the register: drawer, closing the shift, the till lock and changing ca
   let browser: BrowserSession;
   let page: Page;
   const pageErrors: string[] = [];
+  // Found by the first test, scanned again by the second.
+  let knownCode = '';
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS_DIR, { recursive: true });
@@ -174,6 +176,7 @@ describe('the register: drawer, closing the shift, the till lock and changing ca
     expect(created.status(), await created.text()).toBe(201);
     await adminApi.dispose();
     const codeOf = (product: LookupRow) => product.barcodes[0] ?? product.sku;
+    knownCode = codeOf(first);
 
     // Open a shift with a $150.00 float.
     await page.getByRole('link', { name: 'Open the register' }).click();
@@ -441,5 +444,54 @@ describe('the register: drawer, closing the shift, the till lock and changing ca
     await page.getByRole('heading', { name: 'Open the shift' }).waitFor();
     await screenshot(page, '37-after-close');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('locks by itself after SESSION_IDLE_MINUTES without a key or a touch; the PIN gives the sale back', async () => {
+    // The page's clock is Playwright's, so the idle time passes at once; the server keeps real time.
+    const idlePage = await browser.context.newPage();
+    idlePage.on('pageerror', (error) => pageErrors.push(error.message));
+    await idlePage.setViewportSize({ width: 1024, height: 768 });
+    await idlePage.clock.install();
+    // The same till as the first test (its settings are in this browser), signed in as the second cashier.
+    await idlePage.goto(`${BASE_URL}/register`);
+    await idlePage.getByLabel('Opening float').waitFor();
+    await idlePage.keyboard.type('100');
+    const [opened] = await Promise.all([
+      idlePage.waitForResponse((response) => new URL(response.url()).pathname === '/api/shifts'),
+      idlePage.keyboard.press('Enter'),
+    ]);
+    expect(opened.status()).toBe(201);
+    await idlePage.getByLabel('Scan or type a barcode / SKU').waitFor();
+    await scan(idlePage, knownCode);
+    const rows = idlePage.locator('.register-cart-table tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    const total = await text(idlePage, 'totals-total');
+
+    const { sessionIdleMinutes } = await getJson<{ sessionIdleMinutes: number }>(idlePage, '/api/auth/me');
+    expect(sessionIdleMinutes).toBe(15);
+    const lock = idlePage.getByTestId('till-lock');
+    // A minute short of the idle time: still selling.
+    await idlePage.clock.fastForward((sessionIdleMinutes - 1) * 60_000);
+    await idlePage.waitForTimeout(300);
+    expect(await lock.count()).toBe(0);
+    // Past it: the lock screen, and the server session is locked too.
+    const [locked] = await Promise.all([
+      idlePage.waitForResponse(isPost(/^\/api\/auth\/lock$/)),
+      idlePage.clock.fastForward(2 * 60_000),
+    ]);
+    expect(locked.status()).toBe(204);
+    await lock.getByRole('heading', { name: 'Till locked' }).waitFor();
+    expect(await lock.textContent()).toContain(SECOND_CASHIER.name);
+    expect((await idlePage.request.get(`${BASE_URL}/api/auth/me`)).status()).toBe(401);
+    await screenshot(idlePage, '38-idle-locked');
+
+    await expect.poll(() => focusedId(idlePage)).toBe('till-lock-pin');
+    await idlePage.keyboard.type('4321');
+    await idlePage.keyboard.press('Enter');
+    await lock.waitFor({ state: 'detached' });
+    expect(await rows.count()).toBe(1);
+    expect(await text(idlePage, 'totals-total')).toBe(total);
+    expect(pageErrors).toEqual([]);
+    await idlePage.close();
   });
 });
