@@ -314,6 +314,11 @@ describe('the register: drawer, closing the shift, the till lock and changing ca
     ]);
     expect(parked.status()).toBe(201);
     expect(((await parked.json()) as { label: string }).label).toBe("Casey Cashier's sale");
+    const parkedList = await getJson<{
+      items: { label: string; cart: { lines: { productId: string }[] } }[];
+    }>(page, `/api/parked-carts?storeId=${store.id}`);
+    const parkedCart = parkedList.items.find((item) => item.label === "Casey Cashier's sale");
+    expect(parkedCart?.cart.lines.map((line) => line.productId)).toEqual([second.id]);
     await lock.waitFor({ state: 'detached' });
     expect(await rows.count()).toBe(0);
     await expect.poll(() => page.locator('.shell-user-name').textContent()).toBe('Morgan Manager');
