@@ -73,6 +73,7 @@ export type RequestOptions<T> = {
 
 let csrfToken: string | null = null;
 const unauthenticatedListeners = new Set<() => void>();
+const sessionLockedListeners = new Set<() => void>();
 
 /** Keeps the token from login or /me; cookie sessions must echo it on every state-changing request. */
 export function setCsrfToken(token: string | null): void {
@@ -85,6 +86,27 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => {
     unauthenticatedListeners.delete(listener);
   };
+}
+
+/**
+ * Called when the server answers 401 because the session is idle-locked (a PIN unlocks it). While such a
+ * listener exists (the till's lock screen), a locked session is not treated as signed out, so the till keeps
+ * its cart; without one, a locked session signs out as any other 401 does.
+ */
+export function onSessionLocked(listener: () => void): () => void {
+  sessionLockedListeners.add(listener);
+  return () => {
+    sessionLockedListeners.delete(listener);
+  };
+}
+
+/** The server's answer to any call but unlock and logout while the session is idle-locked. */
+export function isSessionLockedError(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.code === 'UNAUTHENTICATED' &&
+    error.details.some((detail) => detail.path === 'session' && detail.message === 'locked')
+  );
 }
 
 export async function request<T>(method: HttpMethod, path: string, options: RequestOptions<T>): Promise<T> {
@@ -116,7 +138,11 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
 
   if (!response.ok) {
     const error = toApiError(response, text);
-    if (error.code === 'UNAUTHENTICATED') {
+    if (isSessionLockedError(error) && sessionLockedListeners.size > 0) {
+      for (const listener of sessionLockedListeners) {
+        listener();
+      }
+    } else if (error.code === 'UNAUTHENTICATED') {
       for (const listener of unauthenticatedListeners) {
         listener();
       }

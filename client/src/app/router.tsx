@@ -39,8 +39,8 @@ export function createAppRouter() {
                 {
                   path: 'register',
                   lazy: async () => {
-                    const { RegisterPage } = await import('../features/register/components/RegisterPage');
-                    return { Component: RegisterPage };
+                    const { RegisterRoute } = await import('./routes/RegisterRoute');
+                    return { Component: RegisterRoute };
                   },
                 },
               ],

@@ -86,7 +86,11 @@ export function authRoutes(deps: AuthRoutesDeps): AnyRoute[] {
       summary: 'The signed-in user and the CSRF token for this session',
       tags: ['auth'],
       access: { kind: 'authenticated' },
-      response: loginResponseSchema.extend({ csrfToken: z.string().nullable() }),
+      response: loginResponseSchema.extend({
+        csrfToken: z.string().nullable(),
+        // The till locks its screen after the same idle time as the server locks the session.
+        sessionIdleMinutes: z.number().int(),
+      }),
       handler: async ({ principal, req }) => {
         const user = await findUserWithStoresById(deps.db, principal.userId);
         if (!user) {
@@ -95,7 +99,28 @@ export function authRoutes(deps: AuthRoutesDeps): AnyRoute[] {
         if (principal.via === 'session' && !req.session.csrfToken) {
           req.session.csrfToken = newCsrfToken();
         }
-        return { user: toUser(user), csrfToken: principal.via === 'session' ? req.session.csrfToken : null };
+        return {
+          user: toUser(user),
+          csrfToken: principal.via === 'session' ? req.session.csrfToken : null,
+          sessionIdleMinutes: deps.config.session.idleMinutes,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/lock',
+      summary: 'Lock this till session now (the cashier steps away); only the PIN unlocks it',
+      tags: ['auth'],
+      access: { kind: 'authenticated' },
+      allowLockedSession: true,
+      successStatus: 204,
+      handler: async ({ principal, req }) => {
+        if (principal.via !== 'session') {
+          throw new UnauthenticatedError('Locking applies to till sessions, not bearer tokens');
+        }
+        req.session.isLocked = true;
+        await saveSession(req);
+        return undefined;
       },
     }),
     defineRoute({

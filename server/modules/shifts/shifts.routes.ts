@@ -33,8 +33,9 @@ import {
 const STAFF = { kind: 'roles', roles: ['cashier', 'manager', 'admin'] } as const;
 const SHIFT_SCOPE = { param: 'id', resource: 'shift' } as const;
 const TAGS = ['shifts'];
-// The printable page needs its inline <style>; everything else stays as locked down as any API answer.
-const PRINT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+// The printable page needs its inline <style>; everything else stays as locked down as any API answer, except
+// that the app itself may frame it: the register prints the Z report from an iframe, as it prints receipts.
+const PRINT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'";
 
 function actorOf(principal: Principal, req: Request): ShiftActor {
   return { userId: principal.userId, visible: visibleStoreIds(principal), origin: requestOrigin(req) };
@@ -169,6 +170,7 @@ export function shiftRoutes(deps: ModuleDeps): AnyRoute[] {
         }
         if (format === 'text/html') {
           res.setHeader('Content-Security-Policy', PRINT_PAGE_CSP);
+          res.setHeader('X-Frame-Options', 'SAMEORIGIN');
           res.status(200).type('text/html; charset=utf-8').send(renderShiftReportHtml(report));
           return undefined;
         }

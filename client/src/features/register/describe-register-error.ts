@@ -1,4 +1,4 @@
-import { ApiError } from '../../api/http';
+import { ApiError, isSessionLockedError } from '../../api/http';
 import { asSentence } from '../../lib/text';
 
 const NETWORK_WORDS = "Can't reach the server. Check this till's network cable or Wi-Fi.";
@@ -11,6 +11,10 @@ function describeCommon(error: ApiError): string | null {
     case 'UNAVAILABLE':
       return 'The server is busy or restarting. Wait a moment and try again.';
     case 'UNAUTHENTICATED':
+      // Idle-locked: the lock screen came up, and by the time this shows the PIN has unlocked the till again.
+      if (isSessionLockedError(error)) {
+        return 'The till locked before this went through, so nothing was done. Try again.';
+      }
       return 'Your session has ended. Sign in again.';
     case 'FORBIDDEN':
       return 'You are not allowed to do this at this store. Ask a manager.';

@@ -16,6 +16,9 @@ export const REGISTER_KEYS: ReadonlyArray<readonly [key: string, action: string]
   ['P', 'Print the receipt (after the sale)'],
   ['Esc', 'Clear the scan field, cancel the sale, close a dialog'],
   ['Alt+M', 'The till menu: every action as a button'],
+  ['Alt+I / O / N', 'Paid in / paid out (amount, reason) / no sale: open the drawer'],
+  ['Alt+Z', 'Close the shift: count the drawer, then the Z report (P prints it)'],
+  ['Alt+L / Alt+W', 'Lock the till (your PIN unlocks it) / change cashier'],
   ['F1', 'Show or hide these keys'],
 ];
 

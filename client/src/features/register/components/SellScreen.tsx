@@ -6,6 +6,8 @@ import type { Shift } from '../api/get-current-shift';
 import type { Store } from '../api/list-stores';
 import { type ProductLookup, lookupProduct } from '../api/lookup-product';
 import type { Product } from '../api/search-products';
+import { parkCart, type TillUser } from '../api/till-session';
+import { useTillLock } from '../hooks/use-till-lock';
 import { ApiError } from '../../../api/http';
 import { describeApprovals } from '../adjustments';
 import {
@@ -34,11 +36,14 @@ import type { PaymentMode, TenderInput } from '../tenders';
 import { AdjustDialog, type AdjustTarget } from './AdjustDialog';
 import { type Approval, ApprovalDialog } from './ApprovalDialog';
 import { CartTable } from './CartTable';
+import { CashMovementDialog, type DrawerMovementKind } from './CashMovementDialog';
+import { CloseShiftDialog } from './CloseShiftDialog';
 import { HelpOverlay } from './HelpOverlay';
 import { PaymentDialog, type PaymentStatus } from './PaymentDialog';
 import { ProductSearchDialog } from './ProductSearchDialog';
 import { SaleCompletePanel } from './SaleCompletePanel';
 import { type TillAction, TillMenu } from './TillMenu';
+import { type CashierCredentials, TillLockLayer } from './TillLockLayer';
 import { TotalsPanel } from './TotalsPanel';
 
 type Overlay =
@@ -51,7 +56,9 @@ type Overlay =
   | { kind: 'adjust'; target: AdjustTarget }
   /** The sale as it will be sent, waiting for a manager; `error` is the server's refusal of the last try. */
   | { kind: 'approval'; mode: PaymentMode; body: CreateSaleInput; needs: string[]; error: string | null }
-  | { kind: 'done'; sale: Sale };
+  | { kind: 'done'; sale: Sale }
+  | { kind: 'drawer'; movement: DrawerMovementKind }
+  | { kind: 'close-shift' };
 
 function toCartProduct(product: ProductLookup | Product): CartProduct {
   return {
@@ -65,13 +72,37 @@ function toCartProduct(product: ProductLookup | Product): CartProduct {
 }
 
 /** The selling screen: the scan field always has focus, every action has a key. */
-export function SellScreen({ store, shift, registerId }: { store: Store; shift: Shift; registerId: string }) {
+export function SellScreen({
+  store,
+  shift,
+  registerId,
+  cashier,
+  signInCashier,
+  onShiftClosed,
+}: {
+  store: Store;
+  shift: Shift;
+  registerId: string;
+  /** Who is signed in at the till (from the app layer). */
+  cashier: TillUser;
+  /** Signs another cashier in at this till (Alt+W). */
+  signInCashier: (credentials: CashierCredentials) => Promise<TillUser>;
+  /** The shift was closed (Alt+Z): the till goes back to opening one. */
+  onShiftClosed: () => void;
+}) {
   const [cart, setCart] = useState<Cart>(EMPTY_CART);
   const [scanText, setScanText] = useState('');
   const [scanError, setScanError] = useState<string | null>(null);
   const [pendingScans, setPendingScans] = useState(0);
   const [overlay, setOverlay] = useState<Overlay>({ kind: 'none' });
   const [payment, setPayment] = useState<PaymentStatus>({ state: 'editing', error: null });
+  // The till lock (idle, Alt+L) and changing cashier (Alt+W) cover the screen; the cart stays underneath.
+  const tillLock = useTillLock();
+  const [switchingCashier, setSwitchingCashier] = useState(false);
+  const lockShown = tillLock.locked || switchingCashier;
+  const [notice, setNotice] = useState<string | null>(null);
+  // The server lets a manager or admin approve their own discounts and price changes.
+  const selfApproves = cashier.role !== 'cashier';
   const scanRef = useRef<HTMLInputElement>(null);
   // The idempotency key of the sale being rung up: kept across retries, renewed for the next sale.
   const saleIdRef = useRef<string>(crypto.randomUUID());
@@ -112,6 +143,7 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
       return;
     }
     setScanError(null);
+    setNotice(null);
     const known = knownCodesRef.current.get(code);
     if (known) {
       scanChainRef.current = scanChainRef.current.then(() =>
@@ -237,7 +269,7 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
       ...saleLinesOf(cart),
       tenders,
     };
-    if (approvals.length > 0) {
+    if (approvals.length > 0 && !selfApproves) {
       setOverlay({ kind: 'approval', mode, body, needs: describeApprovals(approvals, cart), error: null });
       return;
     }
@@ -316,6 +348,24 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     setOverlay({ kind: 'none' });
   }
 
+  function openCloseShift() {
+    if (cart.lines.length > 0) {
+      setScanError('Finish or cancel this sale before closing the shift.');
+      return;
+    }
+    setOverlay({ kind: 'close-shift' });
+  }
+
+  function startSwitchingCashier() {
+    setSwitchingCashier(true);
+  }
+
+  function backToSelling() {
+    tillLock.unlocked();
+    setSwitchingCashier(false);
+    focusScan();
+  }
+
   // One listener for the whole screen; it reads the latest state through this ref.
   const keyHandlerRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
   keyHandlerRef.current = (event: KeyboardEvent) => {
@@ -328,6 +378,28 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
       if (event.altKey && event.code === 'KeyM') {
         setOverlay({ kind: 'menu' });
         return true;
+      }
+      if (event.altKey) {
+        switch (event.code) {
+          case 'KeyI':
+            setOverlay({ kind: 'drawer', movement: 'paid_in' });
+            return true;
+          case 'KeyO':
+            setOverlay({ kind: 'drawer', movement: 'paid_out' });
+            return true;
+          case 'KeyN':
+            setOverlay({ kind: 'drawer', movement: 'no_sale' });
+            return true;
+          case 'KeyZ':
+            openCloseShift();
+            return true;
+          case 'KeyL':
+            tillLock.lock();
+            return true;
+          case 'KeyW':
+            startSwitchingCashier();
+            return true;
+        }
       }
       switch (event.key) {
         case 'F1':
@@ -414,6 +486,33 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     { id: 'line-discount', label: 'Item discount', keys: 'F8', run: () => openAdjust('line-discount') },
     { id: 'price-override', label: 'Change price', keys: 'F9', run: () => openAdjust('price-override') },
     { id: 'cart-discount', label: 'Sale discount', keys: 'F10', run: () => openAdjust('cart-discount') },
+    {
+      id: 'paid-in',
+      label: 'Paid in',
+      keys: 'Alt+I',
+      run: () => setOverlay({ kind: 'drawer', movement: 'paid_in' }),
+    },
+    {
+      id: 'paid-out',
+      label: 'Paid out',
+      keys: 'Alt+O',
+      run: () => setOverlay({ kind: 'drawer', movement: 'paid_out' }),
+    },
+    {
+      id: 'no-sale',
+      label: 'No sale',
+      keys: 'Alt+N',
+      run: () => setOverlay({ kind: 'drawer', movement: 'no_sale' }),
+    },
+    {
+      id: 'close-shift',
+      label: 'Close the shift',
+      keys: 'Alt+Z',
+      run: openCloseShift,
+      unavailable: cart.lines.length > 0 ? 'Finish or cancel this sale before closing the shift.' : null,
+    },
+    { id: 'lock', label: 'Lock the till', keys: 'Alt+L', run: tillLock.lock },
+    { id: 'switch-cashier', label: 'Change cashier', keys: 'Alt+W', run: startSwitchingCashier },
     { id: 'help', label: 'Keys', keys: 'F1', run: () => setOverlay({ kind: 'help' }) },
   ];
 
@@ -459,7 +558,7 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
             }}
             onBlur={() => {
               // The scanner types into whatever has focus: give it back unless a dialog needs it.
-              if (overlay.kind === 'none') {
+              if (overlay.kind === 'none' && !lockShown) {
                 focusScan();
               }
             }}
@@ -473,6 +572,11 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
         {scanError !== null && (
           <p className="alert register-scan-error" role="alert">
             {scanError}
+          </p>
+        )}
+        {notice !== null && scanError === null && (
+          <p className="shift-notice" role="status">
+            {notice}
           </p>
         )}
         <CartTable
@@ -631,6 +735,54 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
           sending={payment.state === 'sending'}
           onApprove={approveSale}
           onCancel={() => setOverlay({ kind: 'payment', mode: overlay.mode })}
+        />
+      )}
+      {overlay.kind === 'drawer' && (
+        <CashMovementDialog
+          kind={overlay.movement}
+          shiftId={shift.id}
+          currency={store.currency}
+          onDone={(message) => {
+            setOverlay({ kind: 'none' });
+            setNotice(message);
+          }}
+          onDrawerShouldOpen={() => {
+            // Lead: pulse the cash drawer here through the printer helper.
+          }}
+          onClose={() => setOverlay({ kind: 'none' })}
+        />
+      )}
+      {overlay.kind === 'close-shift' && (
+        <CloseShiftDialog
+          shiftId={shift.id}
+          currency={store.currency}
+          // Lead: the reason closing must wait (e.g. unsent offline sales), or null.
+          blockedReason={null}
+          onClose={() => setOverlay({ kind: 'none' })}
+          onShiftClosed={onShiftClosed}
+        />
+      )}
+      {lockShown && (
+        <TillLockLayer
+          key={tillLock.locked ? 'pin' : 'switch'}
+          start={tillLock.locked ? 'pin' : 'switch'}
+          cashier={cashier}
+          storeId={store.id}
+          cart={
+            cart.lines.length === 0 ? null : { itemCount, total: formatMoney(totalCents, store.currency) }
+          }
+          signInCashier={signInCashier}
+          onUnlocked={backToSelling}
+          onSwitched={(user) => {
+            startNewSale();
+            backToSelling();
+            setNotice(`${user.name} is signed in at this till.`);
+          }}
+          onCancelSwitch={backToSelling}
+          parkCart={async (label) => {
+            await parkCart({ storeId: store.id, registerId, label, cart: saleLinesOf(cart) });
+          }}
+          discardCart={startNewSale}
         />
       )}
       {overlay.kind === 'done' && (
