@@ -225,14 +225,15 @@ export function redeemReward(cart: Cart, key: string, programId: string, units: 
     return line === existing ? [{ ...line, quantity: line.quantity + moved }] : [line];
   });
   if (!existing) {
+    // Right below the paid line, or in its place when all of it became free.
     const free: CartLine = {
       key: freeKey,
       product: source.product,
       quantity: moved,
       rewardProgramId: programId,
     };
-    const at = lines.findIndex((line) => line.key === source.key);
-    lines = at === -1 ? [...lines, free] : [...lines.slice(0, at + 1), free, ...lines.slice(at + 1)];
+    const at = cart.lines.indexOf(source) + (source.quantity > moved ? 1 : 0);
+    lines = [...lines.slice(0, at), free, ...lines.slice(at)];
   }
   return { ...cart, lines, selectedKey: freeKey };
 }

@@ -1,14 +1,17 @@
-import type { CustomerDetail } from '../api/customers';
+import type { CustomerDetail, LoyaltyProgram } from '../api/customers';
 import { describeProgress } from '../rewards';
 import './customer.css';
 
 /** The customer on the sale: name, pets, and each frequent-buyer program's progress (rewards stand out). */
 export function SaleCustomerCard({
   customer,
+  programs,
   loading,
   error,
 }: {
   customer: CustomerDetail | null;
+  /** The store's programs: one the customer has not bought in yet shows as a fresh start. */
+  programs: readonly LoyaltyProgram[];
   loading: boolean;
   error: string | null;
 }) {
@@ -22,7 +25,18 @@ export function SaleCustomerCard({
   if (customer === null) {
     return loading ? <p className="register-muted">Loading the customer…</p> : null;
   }
-  const earned = customer.loyalty.some((item) => item.rewardsAvailable > 0);
+  const fresh = programs
+    .filter((program) => !customer.loyalty.some((item) => item.programId === program.id))
+    .map((program) => ({
+      programId: program.id,
+      programName: program.name,
+      buyQuantity: program.buyQuantity,
+      rewardQuantity: program.rewardQuantity,
+      unitsTowardNext: 0,
+      rewardsAvailable: 0,
+    }));
+  const progress = [...customer.loyalty, ...fresh];
+  const earned = progress.some((item) => item.rewardsAvailable > 0);
   return (
     <section className="register-sale-customer" aria-label="Customer" data-testid="sale-customer">
       <p>
@@ -34,9 +48,9 @@ export function SaleCustomerCard({
           </span>
         )}
       </p>
-      {customer.loyalty.length > 0 && (
+      {progress.length > 0 && (
         <ul>
-          {customer.loyalty.map((item) => (
+          {progress.map((item) => (
             <li
               key={item.programId}
               className={item.rewardsAvailable > 0 ? 'register-sale-customer-reward' : undefined}

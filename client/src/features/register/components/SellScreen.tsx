@@ -603,6 +603,7 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
         </div>
         <SaleCustomerCard
           customer={saleCustomer.customer}
+          programs={saleCustomer.programs}
           loading={saleCustomer.loading}
           error={saleCustomer.error}
         />

@@ -3,6 +3,7 @@ import type { LoyaltyProgram } from '../../../../../shared/schemas/loyalty';
 import { priceCart } from '../../../../../shared/pricing/cart';
 import {
   addScannedProduct,
+  type Cart,
   type CartProduct,
   cartCatalog,
   EMPTY_CART,
@@ -138,6 +139,9 @@ describe('redeeming a reward in the cart', () => {
     expect(undone.lines).toEqual([{ key: acana.id, product: acana, quantity: 1 }]);
     const split = undoAllRewards(redeemReward(cartOf([acana, 3]), acana.id, byBrand.id, 1));
     expect(split.lines).toEqual([{ key: acana.id, product: acana, quantity: 3 }]);
+    // A whole line made free keeps its place in the cart.
+    const inPlace = redeemReward(cartOf([acana, 1], [toy, 1]), acana.id, byBrand.id, 1);
+    expect(inPlace.lines.map((line) => line.product.id)).toEqual([acana.id, toy.id]);
   });
 
   it('picks the selected covered line, counts rewards already used, and asks a manager beyond them', () => {
@@ -172,7 +176,10 @@ describe('redeeming a reward in the cart', () => {
 
 describe('weighed lines', () => {
   it('a new weight replaces the grams; a weighed scan keeps the sale discount', () => {
-    let cart = { ...cartOf([toy, 1]), cartDiscount: { type: 'percent' as const, value: 5, reason: 'staff' } };
+    let cart: Cart = {
+      ...cartOf([toy, 1]),
+      cartDiscount: { type: 'percent' as const, value: 5, reason: 'staff' },
+    };
     cart = addScannedProduct(cart, seeds, 750);
     expect(cart.cartDiscount).toEqual({ type: 'percent', value: 5, reason: 'staff' });
     const key = cart.lines[1]!.key;
