@@ -521,7 +521,7 @@ function CreateView({
       )}
       <div className="register-setup-actions">
         <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save and put on sale'} <kbd>Enter</kbd>
+          {saving ? 'Saving…' : 'Save'} <kbd>Enter</kbd>
         </button>
         <button type="button" className="button button-secondary" onClick={addPet}>
           Add a pet <kbd>Alt+P</kbd>

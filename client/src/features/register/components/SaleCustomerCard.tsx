@@ -36,32 +36,31 @@ export function SaleCustomerCard({
       rewardsAvailable: 0,
     }));
   const progress = [...customer.loyalty, ...fresh];
-  const earned = progress.some((item) => item.rewardsAvailable > 0);
+  const pets = customer.pets.map((pet) => `${pet.name} (${pet.species.replace('_', ' ')})`).join(', ');
   return (
     <section className="register-sale-customer" aria-label="Customer" data-testid="sale-customer">
-      <p>
+      <p className="register-sale-customer-who" title={pets}>
         <strong>{customer.name}</strong>
-        {customer.pets.length > 0 && (
-          <span className="register-muted">
-            {' '}
-            · {customer.pets.map((pet) => `${pet.name} (${pet.species.replace('_', ' ')})`).join(', ')}
-          </span>
-        )}
+        {pets !== '' && <span className="register-muted"> · {pets}</span>}
       </p>
       {progress.length > 0 && (
         <ul>
           {progress.map((item) => (
             <li
               key={item.programId}
+              title={`${item.programName}: ${describeProgress(item)}`}
               className={item.rewardsAvailable > 0 ? 'register-sale-customer-reward' : undefined}
               data-testid="loyalty-progress"
             >
-              {item.programName}: {describeProgress(item)}
+              <span className="register-sale-customer-progress">
+                {describeProgress(item)}
+                {item.rewardsAvailable > 0 && ' (Alt+Y)'}
+              </span>
+              <span className="register-sale-customer-program">{`\u00a0· ${item.programName}`}</span>
             </li>
           ))}
         </ul>
       )}
-      {earned && <p className="register-muted">Alt+Y puts the free item on the sale.</p>}
     </section>
   );
 }

@@ -580,6 +580,12 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
             {scanError}
           </p>
         )}
+        <SaleCustomerCard
+          customer={saleCustomer.customer}
+          programs={saleCustomer.programs}
+          loading={saleCustomer.loading}
+          error={saleCustomer.error}
+        />
         <CartTable
           cart={cart}
           priced={priced}
@@ -601,12 +607,6 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
             })}
           </span>
         </div>
-        <SaleCustomerCard
-          customer={saleCustomer.customer}
-          programs={saleCustomer.programs}
-          loading={saleCustomer.loading}
-          error={saleCustomer.error}
-        />
         <TotalsPanel priced={priced} currency={store.currency} itemCount={itemCount} />
         <div className="register-actions register-adjust-actions">
           <button
