@@ -182,6 +182,16 @@ describe('the register: customers, frequent-buyer rewards, weighed items, emaile
     await newDialog.waitFor();
     expect(await page.getByLabel('Phone').inputValue()).toBe(phoneDigits);
     await page.keyboard.type(customerName);
+    // A phone too short: the server's refusal, named by the form's own field, and nothing saved.
+    const isCustomerPost = (r: Response) =>
+      new URL(r.url()).pathname === '/api/customers' && r.request().method() === 'POST';
+    await page.getByLabel('Phone').fill('555-12');
+    const [refused] = await Promise.all([page.waitForResponse(isCustomerPost), page.keyboard.press('Enter')]);
+    expect(refused.status()).toBe(400);
+    await expect
+      .poll(() => newDialog.getByRole('alert').textContent())
+      .toBe('Phone must have 7 to 15 digits.');
+    await page.getByLabel('Phone').fill(phoneDigits);
     await page.getByLabel('Email').fill(email);
     await page.keyboard.press('Alt+P');
     await page.getByLabel('Pet name').waitFor();
@@ -288,6 +298,14 @@ describe('the register: customers, frequent-buyer rewards, weighed items, emaile
     await scan(page, bulk.sku);
     const weightDialog = page.getByRole('dialog', { name: `Weight of ${bulk.name}` });
     await weightDialog.waitFor();
+    // First in grams; then Alt+G on the weighed line corrects it, in kilograms.
+    await page.keyboard.type('1200');
+    await page.keyboard.press('Enter');
+    await weightDialog.waitFor({ state: 'detached' });
+    await expect.poll(() => rows.nth(1).textContent()).toContain('1.200 kg');
+    await page.keyboard.press('Alt+G');
+    await weightDialog.waitFor();
+    expect(await page.getByLabel('Grams (or kg with a point)').inputValue()).toBe('1200');
     await page.keyboard.type('0.75 kg');
     const grossCents = Math.round((bulk.priceCents * 750) / 1000);
     await expect.poll(() => text(page, 'weight-preview')).toBe(`0.750 kg = ${usd(grossCents)}`);
@@ -300,6 +318,8 @@ describe('the register: customers, frequent-buyer rewards, weighed items, emaile
     expect(weighedLineTotal).toBe(usd(grossCents));
     const screenTotal = await text(page, 'totals-total');
     const screenTax = await text(page, 'totals-tax');
+    const screenSubtotal = await text(page, 'totals-subtotal');
+    const screenDiscounts = await text(page, 'totals-discounts');
     await screenshot(page, '35-reward-and-weighed-line');
 
     await page.keyboard.press('F2');
@@ -310,6 +330,10 @@ describe('the register: customers, frequent-buyer rewards, weighed items, emaile
     expect(redeeming.customerId).toBe(customer.id);
     expect(usd(redeeming.totalCents)).toBe(screenTotal);
     expect(usd(redeeming.taxCents)).toBe(screenTax);
+    expect(usd(redeeming.subtotalCents)).toBe(screenSubtotal);
+    // The free unit is the sale's whole discount: its price, shown negative.
+    expect(redeeming.discountCents).toBe(food.priceCents);
+    expect(usd(-redeeming.discountCents)).toBe(screenDiscounts);
     expect(redeeming.lines).toMatchObject([
       {
         productId: food.id,

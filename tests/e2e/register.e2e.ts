@@ -169,7 +169,10 @@ describe('the register', () => {
 
     // Alt+M: the till menu holds every action as a button; Esc gives the scan field back.
     await page.keyboard.press('Alt+M');
-    await page.getByRole('dialog', { name: 'Till' }).getByRole('button', { name: /Sale discount/ }).waitFor();
+    await page
+      .getByRole('dialog', { name: 'Till' })
+      .getByRole('button', { name: /Sale discount/ })
+      .waitFor();
     await screenshot(page, '04b-till-menu');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog', { name: 'Till' }).waitFor({ state: 'detached' });

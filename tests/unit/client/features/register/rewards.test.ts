@@ -17,6 +17,7 @@ import {
 } from '../../../../../client/src/features/register/cart';
 import {
   describeProgress,
+  describeRewardApprovals,
   planRedemption,
   productQualifies,
   rewardApprovalsNeeded,
@@ -162,6 +163,9 @@ describe('redeeming a reward in the cart', () => {
       { path: 'lines.1.rewardProgramId', reason: 'reward' },
     ]);
     expect(rewardApprovalsNeeded(cart, [])).toEqual([{ path: 'lines.1.rewardProgramId', reason: 'reward' }]);
+    expect(describeRewardApprovals(rewardApprovalsNeeded(cart, progress), cart)).toEqual([
+      'Free Acana 2 kg the customer has not earned',
+    ]);
   });
 
   it('explains when nothing on the sale is covered (weighed lines never are)', () => {
