@@ -97,12 +97,20 @@ export function rewardApprovalsNeeded(cart: Cart, progress: readonly RewardProgr
   return needs;
 }
 
-/** What the manager is asked to approve for free lines, naming the item. */
-export function describeRewardApprovals(needs: readonly { path: string }[], cart: Cart): string[] {
-  return needs.map(({ path }) => {
+/**
+ * What the manager is asked to approve for free lines, naming the item. The server's detail tells when a
+ * reward was earned but is worth less than this item (a reward is worth at most the cheapest unit that earned it).
+ */
+export function describeRewardApprovals(
+  needs: readonly { path: string; message?: string }[],
+  cart: Cart,
+): string[] {
+  return needs.map(({ path, message }) => {
     const index = /^lines\.(\d+)\./.exec(path)?.[1];
-    const line = index === undefined ? undefined : cart.lines[Number(index)];
-    return `Free ${line?.product.name ?? 'item'} the customer has not earned`;
+    const name = (index === undefined ? undefined : cart.lines[Number(index)])?.product.name ?? 'item';
+    return message?.includes('worth up to')
+      ? `Free ${name}: the customer’s reward is worth less than this item`
+      : `Free ${name} the customer has not earned`;
   });
 }
 

@@ -182,6 +182,10 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
       setScanError('Wait for the last scan to show up, then take payment.');
       return;
     }
+    if (saleCustomer.loading) {
+      setScanError('Wait for the customer to show up, then take payment.');
+      return;
+    }
     setPayment({ state: 'editing', error: null });
     setOverlay({ kind: 'payment', mode });
   }

@@ -166,6 +166,17 @@ describe('redeeming a reward in the cart', () => {
     expect(describeRewardApprovals(rewardApprovalsNeeded(cart, progress), cart)).toEqual([
       'Free Acana 2 kg the customer has not earned',
     ]);
+    expect(
+      describeRewardApprovals(
+        [
+          {
+            path: 'lines.1.rewardProgramId',
+            message: 'the customer has earned 1 free unit worth up to 500 cents',
+          },
+        ],
+        cart,
+      ),
+    ).toEqual(['Free Acana 2 kg: the customer’s reward is worth less than this item']);
   });
 
   it('explains when nothing on the sale is covered (weighed lines never are)', () => {
