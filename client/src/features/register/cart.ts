@@ -2,7 +2,14 @@
 import type { Cart as PricingCart, CatalogPrice } from '../../../../shared/pricing/cart';
 import type { CreateSaleInput } from '../../../../shared/schemas/sales';
 
-export type CartProduct = CatalogPrice & { id: string; sku: string; name: string };
+export type CartProduct = CatalogPrice & {
+  id: string;
+  sku: string;
+  name: string;
+  /** What a frequent-buyer program may qualify by (absent when the till does not know them). */
+  brand?: string;
+  categoryId?: string | null;
+};
 
 export type CartLine = {
   /** Stable React key: the product id for pieces; weighed items get one line per weighing. */
@@ -13,6 +20,8 @@ export type CartLine = {
   discount?: Adjustment;
   /** A new unit price (per piece or per kg) with the cashier's reason; always needs a manager. */
   override?: { unitPriceCents: number; reason: string };
+  /** A frequent-buyer reward: every unit of the line is free (the server checks it was earned). */
+  rewardProgramId?: string;
 };
 
 /** A percentage (12.5 = 12.5 %) or an amount in cents, with the reason the audit log keeps. */
@@ -40,6 +49,7 @@ export function addScannedProduct(cart: Cart, product: CartProduct, grams: numbe
     }
     const key = `${product.id}#${cart.nextWeighing}`;
     return {
+      ...cart,
       lines: [...cart.lines, { key, product, quantity: grams }],
       selectedKey: key,
       nextWeighing: cart.nextWeighing + 1,
@@ -154,6 +164,7 @@ export function saleLinesOf(cart: Cart): Pick<CreateSaleInput, 'lines' | 'cartDi
     ...(line.override
       ? { unitPriceOverrideCents: line.override.unitPriceCents, overrideReason: line.override.reason }
       : {}),
+    ...(line.rewardProgramId ? { rewardProgramId: line.rewardProgramId } : {}),
   }));
   return cart.cartDiscount ? { lines, cartDiscount: { ...cart.cartDiscount } } : { lines };
 }
@@ -165,8 +176,88 @@ export function pricingCartOf(cart: Cart): PricingCart {
     quantity: line.quantity,
     ...(line.discount ? { discount: { type: line.discount.type, value: line.discount.value } } : {}),
     ...(line.override ? { unitPriceOverrideCents: line.override.unitPriceCents } : {}),
+    ...(line.rewardProgramId ? { rewardProgramId: line.rewardProgramId } : {}),
   }));
   return cart.cartDiscount
     ? { lines, cartDiscount: { type: cart.cartDiscount.type, value: cart.cartDiscount.value } }
     : { lines };
+}
+
+/** Sets the grams of a weighed line (a new weighing of the same item). */
+export function setWeighedQuantity(cart: Cart, key: string, grams: number): Cart {
+  if (!Number.isInteger(grams) || grams < 1 || grams > MAX_QUANTITY) {
+    throw new RangeError('a weight is 1 to 1000000 grams');
+  }
+  return {
+    ...cart,
+    selectedKey: key,
+    lines: cart.lines.map((line) =>
+      line.key === key && line.product.unit === 'weight' ? { ...line, quantity: grams } : line,
+    ),
+  };
+}
+
+/** The key of a product's free line in a program: one per product and program, apart from its paid line. */
+export function rewardLineKey(productId: string, programId: string): string {
+  return `${productId}#reward:${programId}`;
+}
+
+/**
+ * Makes `units` of a paid piece line free under a program: they move to the product's reward line (created
+ * or added to), and the paid line keeps the rest (gone when none is left). A reward line takes no discount or
+ * price change, so those stay on the paid line.
+ */
+export function redeemReward(cart: Cart, key: string, programId: string, units: number): Cart {
+  const source = cart.lines.find((line) => line.key === key);
+  if (source?.product.unit !== 'each' || source.rewardProgramId !== undefined) {
+    return cart;
+  }
+  const moved = Math.min(units, source.quantity);
+  if (moved < 1) {
+    return cart;
+  }
+  const freeKey = rewardLineKey(source.product.id, programId);
+  const existing = cart.lines.find((line) => line.key === freeKey);
+  let lines = cart.lines.flatMap((line) => {
+    if (line === source) {
+      return line.quantity > moved ? [{ ...line, quantity: line.quantity - moved }] : [];
+    }
+    return line === existing ? [{ ...line, quantity: line.quantity + moved }] : [line];
+  });
+  if (!existing) {
+    // Right below the paid line, or in its place when all of it became free.
+    const free: CartLine = {
+      key: freeKey,
+      product: source.product,
+      quantity: moved,
+      rewardProgramId: programId,
+    };
+    const at = cart.lines.indexOf(source) + (source.quantity > moved ? 1 : 0);
+    lines = [...lines.slice(0, at), free, ...lines.slice(at)];
+  }
+  return { ...cart, lines, selectedKey: freeKey };
+}
+
+/** Gives a reward line back: its units are paid again, on the product's paid line. */
+export function undoReward(cart: Cart, key: string): Cart {
+  const free = cart.lines.find((line) => line.key === key);
+  if (!free || free.rewardProgramId === undefined) {
+    return cart;
+  }
+  const paid = cart.lines.find((line) => line.key === free.product.id);
+  const lines = paid
+    ? cart.lines
+        .filter((line) => line !== free)
+        .map((line) => (line === paid ? { ...line, quantity: line.quantity + free.quantity } : line))
+    : cart.lines.map((line) =>
+        line === free ? { key: free.product.id, product: free.product, quantity: free.quantity } : line,
+      );
+  return { ...cart, lines, selectedKey: free.product.id };
+}
+
+/** Every free line paid again: the customer they were earned by is no longer on the sale. */
+export function undoAllRewards(cart: Cart): Cart {
+  return cart.lines
+    .filter((line) => line.rewardProgramId !== undefined)
+    .reduce((current, line) => undoReward(current, line.key), cart);
 }

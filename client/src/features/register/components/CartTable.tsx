@@ -81,6 +81,11 @@ export function CartTable({
                     )}
                     {line.product.unit === 'weight' ? ' per kg' : ' each'}
                   </span>
+                  {line.rewardProgramId !== undefined && (
+                    <span className="register-line-adjustment" data-testid="line-reward">
+                      Free: frequent-buyer reward
+                    </span>
+                  )}
                   {line.override && (
                     <span className="register-line-adjustment">Price changed: {line.override.reason}</span>
                   )}

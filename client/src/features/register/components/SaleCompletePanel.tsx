@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { type Sale, receiptUrl } from '../api/create-sale';
 import { formatMoney } from '../money';
+import { EmailReceiptForm } from './EmailReceiptForm';
 
 /** Longer than a scanner's pause between keys, too short for a person to notice. */
 const PRINT_KEY_SETTLE_MS = 60;
@@ -15,9 +16,12 @@ export function SaleCompletePanel({
   sale,
   currency,
   onNewSale,
+  customerEmail = null,
 }: {
   sale: Sale;
   currency: string;
+  /** The attached customer's email, offered when emailing the receipt (E). */
+  customerEmail?: string | null;
   /** Starts the next sale, with the code scanned on this panel as its first item (null when none). */
   onNewSale: (firstCode: string | null) => void;
 }) {
@@ -26,6 +30,7 @@ export function SaleCompletePanel({
   const [receiptLoaded, setReceiptLoaded] = useState(false);
   // P pressed before the receipt arrived: it prints once it has loaded.
   const [printPending, setPrintPending] = useState(false);
+  const [emailing, setEmailing] = useState(false);
 
   function printReceipt() {
     if (receiptLoaded) {
@@ -49,6 +54,9 @@ export function SaleCompletePanel({
   const printTimerRef = useRef<number | null>(null);
   const keyRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
   keyRef.current = (event: KeyboardEvent) => {
+    if (emailing) {
+      return; // the email form has the keys
+    }
     if (printTimerRef.current !== null) {
       window.clearTimeout(printTimerRef.current);
       printTimerRef.current = null;
@@ -67,6 +75,14 @@ export function SaleCompletePanel({
           printTimerRef.current = null;
           typedRef.current = '';
           printReceipt();
+        }, PRINT_KEY_SETTLE_MS);
+      }
+      // E emails the receipt, likewise only when no code follows it.
+      if (startsCode && (event.key === 'e' || event.key === 'E')) {
+        printTimerRef.current = window.setTimeout(() => {
+          printTimerRef.current = null;
+          typedRef.current = '';
+          setEmailing(true);
         }, PRINT_KEY_SETTLE_MS);
       }
     }
@@ -127,6 +143,9 @@ export function SaleCompletePanel({
             <button type="button" className="button button-secondary" onClick={printReceipt}>
               {printPending ? 'Preparing…' : 'Print receipt'} <kbd>P</kbd>
             </button>
+            <button type="button" className="button button-secondary" onClick={() => setEmailing(true)}>
+              Email receipt <kbd>E</kbd>
+            </button>
             <button
               type="button"
               className="button button-primary"
@@ -137,6 +156,13 @@ export function SaleCompletePanel({
               Next sale <kbd>Enter</kbd>
             </button>
           </div>
+          {emailing && (
+            <EmailReceiptForm
+              saleId={sale.id}
+              initialEmail={customerEmail ?? ''}
+              onClose={() => setEmailing(false)}
+            />
+          )}
         </div>
         <iframe
           ref={frameRef}

@@ -19,12 +19,18 @@ import {
   EMPTY_CART,
   moveSelection,
   pricingCartOf,
+  redeemReward,
   removeLine,
   saleLinesOf,
   setCartDiscount,
   setLineDiscount,
   setPriceOverride,
+  setWeighedQuantity,
+  undoAllRewards,
+  undoReward,
 } from '../cart';
+import { useSaleCustomer } from '../hooks/use-sale-customer';
+import { describeRewardApprovals, planRedemption, rewardApprovalsNeeded } from '../rewards';
 import {
   describeApprovalError,
   describeSaleError,
@@ -38,13 +44,16 @@ import { type Approval, ApprovalDialog } from './ApprovalDialog';
 import { CartTable } from './CartTable';
 import { CashMovementDialog, type DrawerMovementKind } from './CashMovementDialog';
 import { CloseShiftDialog } from './CloseShiftDialog';
+import { CustomerDialog } from './CustomerDialog';
 import { HelpOverlay } from './HelpOverlay';
 import { PaymentDialog, type PaymentStatus } from './PaymentDialog';
 import { ProductSearchDialog } from './ProductSearchDialog';
 import { SaleCompletePanel } from './SaleCompletePanel';
+import { SaleCustomerCard } from './SaleCustomerCard';
 import { type TillAction, TillMenu } from './TillMenu';
 import { type CashierCredentials, TillLockLayer } from './TillLockLayer';
 import { TotalsPanel } from './TotalsPanel';
+import { WeightDialog } from './WeightDialog';
 
 type Overlay =
   | { kind: 'none' }
@@ -54,6 +63,9 @@ type Overlay =
   | { kind: 'payment'; mode: PaymentMode }
   | { kind: 'search' }
   | { kind: 'adjust'; target: AdjustTarget }
+  | { kind: 'customer' }
+  /** The grams of a weighed item without a scale label: a new line, or a new weight for `lineKey`. */
+  | { kind: 'weight'; product: CartProduct; lineKey: string | null; currentGrams: number | null }
   /** The sale as it will be sent, waiting for a manager; `error` is the server's refusal of the last try. */
   | { kind: 'approval'; mode: PaymentMode; body: CreateSaleInput; needs: string[]; error: string | null }
   | { kind: 'done'; sale: Sale }
@@ -68,6 +80,8 @@ function toCartProduct(product: ProductLookup | Product): CartProduct {
     unit: product.unit,
     priceCents: product.priceCents,
     taxClass: product.taxClass,
+    brand: product.brand,
+    categoryId: product.categoryId,
   };
 }
 
@@ -110,6 +124,7 @@ export function SellScreen({
   const scanChainRef = useRef<Promise<void>>(Promise.resolve());
   // Codes already looked up on this till: a repeat scan adds quantity without waiting for the network.
   const knownCodesRef = useRef(new Map<string, CartProduct>());
+  const saleCustomer = useSaleCustomer(store.id);
 
   const priced = useMemo((): PricedSale | null => {
     if (cart.lines.length === 0) {
@@ -122,6 +137,11 @@ export function SellScreen({
   const approvals = useMemo(
     () => (priced === null ? [] : approvalsNeeded(pricingCartOf(cart), priced, store)),
     [cart, priced, store],
+  );
+  // Free units beyond what the attached customer has earned: a manager approves them too.
+  const rewardApprovals = useMemo(
+    () => rewardApprovalsNeeded(cart, saleCustomer.customer?.loyalty ?? []),
+    [cart, saleCustomer.customer],
   );
 
   const overlayOpen = overlay.kind !== 'none';
@@ -175,7 +195,7 @@ export function SellScreen({
     if (product.unit === 'weight') {
       const grams = product.scanned?.quantity ?? null;
       if (grams === null) {
-        setScanError(`${product.name} is sold by weight: weigh it and scan the scale's label.`);
+        setOverlay({ kind: 'weight', product: cartProduct, lineKey: null, currentGrams: null });
         return;
       }
       setCart((current) => addScannedProduct(current, cartProduct, grams));
@@ -194,12 +214,17 @@ export function SellScreen({
       setScanError('Wait for the last scan to show up, then take payment.');
       return;
     }
+    if (saleCustomer.loading) {
+      setScanError('Wait for the customer to show up, then take payment.');
+      return;
+    }
     setPayment({ state: 'editing', error: null });
     setOverlay({ kind: 'payment', mode });
   }
 
   function startNewSale() {
     setCart(EMPTY_CART);
+    saleCustomer.clear();
     setScanError(null);
     setPayment({ state: 'editing', error: null });
     saleIdRef.current = crypto.randomUUID();
@@ -220,8 +245,9 @@ export function SellScreen({
         // Nothing was recorded: ask the manager (again), under a fresh key; the refused PIN is not kept.
         saleIdRef.current = crypto.randomUUID();
         const { approval: refused, ...unapproved } = body;
+        const rewardNeeds = error.details.filter((detail) => detail.path.endsWith('.rewardProgramId'));
         const needs = error.details
-          .filter((detail) => detail.path !== 'approval')
+          .filter((detail) => detail.path !== 'approval' && !detail.path.endsWith('.rewardProgramId'))
           .map((detail) => ({
             path: detail.path,
             reason: detail.path.endsWith('unitPriceOverrideCents')
@@ -234,8 +260,8 @@ export function SellScreen({
           mode,
           body: { ...unapproved, id: saleIdRef.current },
           needs:
-            needs.length > 0
-              ? describeApprovals(needs, cart)
+            needs.length + rewardNeeds.length > 0
+              ? [...describeApprovals(needs, cart), ...describeRewardApprovals(rewardNeeds, cart)]
               : overlay.kind === 'approval'
                 ? overlay.needs
                 : describeApprovals(approvals, cart),
@@ -266,11 +292,16 @@ export function SellScreen({
       storeId: store.id,
       registerId,
       shiftId: shift.id,
+      ...(saleCustomer.customer ? { customerId: saleCustomer.customer.id } : {}),
       ...saleLinesOf(cart),
       tenders,
     };
-    if (approvals.length > 0 && !selfApproves) {
-      setOverlay({ kind: 'approval', mode, body, needs: describeApprovals(approvals, cart), error: null });
+    if (!selfApproves && (approvals.length > 0 || rewardApprovals.length > 0)) {
+      const needs = [
+        ...describeApprovals(approvals, cart),
+        ...describeRewardApprovals(rewardApprovals, cart),
+      ];
+      setOverlay({ kind: 'approval', mode, body, needs, error: null });
       return;
     }
     void sendSale(body, mode);
@@ -286,12 +317,12 @@ export function SellScreen({
 
   function addSearchedProduct(product: Product) {
     setOverlay({ kind: 'none' });
-    if (product.unit === 'weight') {
-      setScanError(`${product.name} is sold by weight: weigh it and scan the scale's label.`);
-      return;
-    }
     setScanError(null);
     const cartProduct = toCartProduct(product);
+    if (product.unit === 'weight') {
+      setOverlay({ kind: 'weight', product: cartProduct, lineKey: null, currentGrams: null });
+      return;
+    }
     scanChainRef.current = scanChainRef.current.then(() =>
       setCart((current) => addScannedProduct(current, cartProduct)),
     );
@@ -309,6 +340,10 @@ export function SellScreen({
     const line = cart.lines.find((item) => item.key === cart.selectedKey);
     if (!line) {
       setScanError('Select an item first (↑ / ↓).');
+      return;
+    }
+    if (line.rewardProgramId !== undefined) {
+      setScanError(`${line.product.name} is free (a reward): it takes no discount or price change.`);
       return;
     }
     setOverlay({
@@ -366,6 +401,66 @@ export function SellScreen({
     focusScan();
   }
 
+  function attachCustomer(customerId: string) {
+    // Free lines belong to the customer who earned them: a new customer starts without them.
+    setCart((current) => undoAllRewards(current));
+    saleCustomer.attach(customerId);
+    setOverlay({ kind: 'none' });
+  }
+
+  function removeCustomer() {
+    setCart((current) => undoAllRewards(current));
+    saleCustomer.clear();
+    setOverlay({ kind: 'none' });
+  }
+
+  /** Alt+Y: an earned reward onto a qualifying line; on a free line, it is paid again. */
+  function redeemOrUndoReward() {
+    const selected = cart.lines.find((line) => line.key === cart.selectedKey);
+    if (selected?.rewardProgramId !== undefined) {
+      setCart((current) => undoReward(current, selected.key));
+      setScanError(null);
+      return;
+    }
+    if (saleCustomer.customer === null) {
+      setScanError('Put the customer on the sale first (F6), then redeem their reward.');
+      return;
+    }
+    const plan = planRedemption(cart, saleCustomer.programs, saleCustomer.customer.loyalty);
+    if (!plan.ok) {
+      setScanError(plan.message);
+      return;
+    }
+    const line = cart.lines.find((item) => item.key === plan.lineKey);
+    setCart((current) => redeemReward(current, plan.lineKey, plan.programId, plan.units));
+    setScanError(
+      plan.earned
+        ? null
+        : `${saleCustomer.customer.name} has not earned a free ${line?.product.name ?? 'item'}: a manager approves it when paying.`,
+    );
+  }
+
+  /** Alt+G: a new weight for the selected weighed line; otherwise find the item (it asks its weight). */
+  function openWeight() {
+    const line = cart.lines.find((item) => item.key === cart.selectedKey);
+    if (line && line.product.unit === 'weight') {
+      setOverlay({ kind: 'weight', product: line.product, lineKey: line.key, currentGrams: line.quantity });
+      return;
+    }
+    setOverlay({ kind: 'search' });
+  }
+
+  function applyWeight(product: CartProduct, lineKey: string | null, grams: number) {
+    setOverlay({ kind: 'none' });
+    if (lineKey !== null) {
+      setCart((current) => setWeighedQuantity(current, lineKey, grams));
+      return;
+    }
+    scanChainRef.current = scanChainRef.current.then(() =>
+      setCart((current) => addScannedProduct(current, product, grams)),
+    );
+  }
+
   // One listener for the whole screen; it reads the latest state through this ref.
   const keyHandlerRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
   keyHandlerRef.current = (event: KeyboardEvent) => {
@@ -399,6 +494,12 @@ export function SellScreen({
           case 'KeyW':
             startSwitchingCashier();
             return true;
+          case 'KeyY':
+            redeemOrUndoReward();
+            return true;
+          case 'KeyG':
+            openWeight();
+            return true;
         }
       }
       switch (event.key) {
@@ -413,6 +514,9 @@ export function SellScreen({
           return true;
         case 'F4':
           openPayment('split');
+          return true;
+        case 'F6':
+          setOverlay({ kind: 'customer' });
           return true;
         case 'F7':
           setOverlay({ kind: 'search' });
@@ -486,6 +590,9 @@ export function SellScreen({
     { id: 'line-discount', label: 'Item discount', keys: 'F8', run: () => openAdjust('line-discount') },
     { id: 'price-override', label: 'Change price', keys: 'F9', run: () => openAdjust('price-override') },
     { id: 'cart-discount', label: 'Sale discount', keys: 'F10', run: () => openAdjust('cart-discount') },
+    { id: 'customer', label: 'Customer', keys: 'F6', run: () => setOverlay({ kind: 'customer' }) },
+    { id: 'reward', label: 'Redeem reward', keys: 'Alt+Y', run: redeemOrUndoReward },
+    { id: 'weight', label: 'Weighed item', keys: 'Alt+G', run: openWeight },
     {
       id: 'paid-in',
       label: 'Paid in',
@@ -579,6 +686,12 @@ export function SellScreen({
             {notice}
           </p>
         )}
+        <SaleCustomerCard
+          customer={saleCustomer.customer}
+          programs={saleCustomer.programs}
+          loading={saleCustomer.loading}
+          error={saleCustomer.error}
+        />
         <CartTable
           cart={cart}
           priced={priced}
@@ -728,6 +841,23 @@ export function SellScreen({
           onClose={() => setOverlay({ kind: 'none' })}
         />
       )}
+      {overlay.kind === 'customer' && (
+        <CustomerDialog
+          attached={saleCustomer.customer}
+          onAttach={(customer) => attachCustomer(customer.id)}
+          onRemove={removeCustomer}
+          onClose={() => setOverlay({ kind: 'none' })}
+        />
+      )}
+      {overlay.kind === 'weight' && (
+        <WeightDialog
+          product={overlay.product}
+          currentGrams={overlay.currentGrams}
+          currency={store.currency}
+          onApply={(grams) => applyWeight(overlay.product, overlay.lineKey, grams)}
+          onClose={() => setOverlay({ kind: 'none' })}
+        />
+      )}
       {overlay.kind === 'approval' && (
         <ApprovalDialog
           needs={overlay.needs}
@@ -789,6 +919,7 @@ export function SellScreen({
         <SaleCompletePanel
           sale={overlay.sale}
           currency={store.currency}
+          customerEmail={saleCustomer.customer?.email ?? null}
           onNewSale={(firstCode) => {
             startNewSale();
             if (firstCode !== null) {
