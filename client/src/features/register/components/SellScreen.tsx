@@ -35,11 +35,14 @@ import { AdjustDialog, type AdjustTarget } from './AdjustDialog';
 import { type Approval, ApprovalDialog } from './ApprovalDialog';
 import { CartTable } from './CartTable';
 import { HelpOverlay } from './HelpOverlay';
+import { ParkCartDialog, RecallCartDialog } from './ParkedCartsDialog';
 import { PaymentDialog, type PaymentStatus } from './PaymentDialog';
 import { ProductSearchDialog } from './ProductSearchDialog';
+import { ReturnDialog } from './ReturnDialog';
 import { SaleCompletePanel } from './SaleCompletePanel';
 import { type TillAction, TillMenu } from './TillMenu';
 import { TotalsPanel } from './TotalsPanel';
+import { VoidLastSaleDialog } from './VoidLastSaleDialog';
 
 type Overlay =
   | { kind: 'none' }
@@ -51,7 +54,11 @@ type Overlay =
   | { kind: 'adjust'; target: AdjustTarget }
   /** The sale as it will be sent, waiting for a manager; `error` is the server's refusal of the last try. */
   | { kind: 'approval'; mode: PaymentMode; body: CreateSaleInput; needs: string[]; error: string | null }
-  | { kind: 'done'; sale: Sale };
+  | { kind: 'done'; sale: Sale }
+  | { kind: 'park' }
+  | { kind: 'recall' }
+  | { kind: 'return' }
+  | { kind: 'void'; sale: Sale };
 
 function toCartProduct(product: ProductLookup | Product): CartProduct {
   return {
@@ -79,6 +86,10 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
   const scanChainRef = useRef<Promise<void>>(Promise.resolve());
   // Codes already looked up on this till: a repeat scan adds quantity without waiting for the network.
   const knownCodesRef = useRef(new Map<string, CartProduct>());
+  // The last sale completed at this till in this session: what Alt+V voids.
+  const lastSaleRef = useRef<Sale | null>(null);
+  // A word after parking, recalling or voiding; cleared by the next scan.
+  const [tillNotice, setTillNotice] = useState<string | null>(null);
 
   const priced = useMemo((): PricedSale | null => {
     if (cart.lines.length === 0) {
@@ -112,6 +123,7 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
       return;
     }
     setScanError(null);
+    setTillNotice(null);
     const known = knownCodesRef.current.get(code);
     if (known) {
       scanChainRef.current = scanChainRef.current.then(() =>
@@ -179,6 +191,7 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     setPayment({ state: 'sending', error: null, body });
     try {
       const sale = await createSale(body);
+      lastSaleRef.current = sale;
       setOverlay({ kind: 'done', sale });
     } catch (error) {
       if (
@@ -316,6 +329,34 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     setOverlay({ kind: 'none' });
   }
 
+  /** F5: parks a cart with items; on an empty sale lists the parked carts to recall one. */
+  function parkOrRecall() {
+    if (pendingScans > 0) {
+      setScanError('Wait for the last scan to show up.');
+      return;
+    }
+    setOverlay({ kind: cart.lines.length > 0 ? 'park' : 'recall' });
+  }
+
+  /** Alt+R: a return is its own transaction, so it starts from an empty sale. */
+  function openReturn() {
+    if (cart.lines.length > 0) {
+      setScanError('Finish this sale or park it (F5) first, then take the return.');
+      return;
+    }
+    setOverlay({ kind: 'return' });
+  }
+
+  /** Alt+V: voids the last sale rung up on this till. */
+  function openVoidLastSale() {
+    const last = lastSaleRef.current;
+    if (last === null) {
+      setScanError('No sale has been completed on this till since it was opened.');
+      return;
+    }
+    setOverlay({ kind: 'void', sale: last });
+  }
+
   // One listener for the whole screen; it reads the latest state through this ref.
   const keyHandlerRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
   keyHandlerRef.current = (event: KeyboardEvent) => {
@@ -327,6 +368,14 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     const handled = (() => {
       if (event.altKey && event.code === 'KeyM') {
         setOverlay({ kind: 'menu' });
+        return true;
+      }
+      if (event.altKey && event.code === 'KeyR') {
+        openReturn();
+        return true;
+      }
+      if (event.altKey && event.code === 'KeyV') {
+        openVoidLastSale();
         return true;
       }
       switch (event.key) {
@@ -341,6 +390,9 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
           return true;
         case 'F4':
           openPayment('split');
+          return true;
+        case 'F5':
+          parkOrRecall();
           return true;
         case 'F7':
           setOverlay({ kind: 'search' });
@@ -414,6 +466,15 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     { id: 'line-discount', label: 'Item discount', keys: 'F8', run: () => openAdjust('line-discount') },
     { id: 'price-override', label: 'Change price', keys: 'F9', run: () => openAdjust('price-override') },
     { id: 'cart-discount', label: 'Sale discount', keys: 'F10', run: () => openAdjust('cart-discount') },
+    { id: 'park', label: 'Park / recall a cart', keys: 'F5', run: parkOrRecall },
+    { id: 'return', label: 'Return or exchange', keys: 'Alt+R', run: openReturn },
+    {
+      id: 'void-last',
+      label: 'Void the last sale',
+      keys: 'Alt+V',
+      run: openVoidLastSale,
+      unavailable: lastSaleRef.current === null ? 'No sale has been completed on this till yet.' : null,
+    },
     { id: 'help', label: 'Keys', keys: 'F1', run: () => setOverlay({ kind: 'help' }) },
   ];
 
@@ -473,6 +534,11 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
         {scanError !== null && (
           <p className="alert register-scan-error" role="alert">
             {scanError}
+          </p>
+        )}
+        {tillNotice !== null && scanError === null && (
+          <p className="register-till-notice" role="status">
+            {tillNotice}
           </p>
         )}
         <CartTable
@@ -631,6 +697,57 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
           sending={payment.state === 'sending'}
           onApprove={approveSale}
           onCancel={() => setOverlay({ kind: 'payment', mode: overlay.mode })}
+        />
+      )}
+      {overlay.kind === 'park' && (
+        <ParkCartDialog
+          cart={cart}
+          itemCount={itemCount}
+          storeId={store.id}
+          registerId={registerId}
+          timeZone={store.timezone}
+          onParked={(label) => {
+            startNewSale();
+            setTillNotice(`Cart parked as “${label}”. F5 on an empty sale brings it back.`);
+          }}
+          onClose={() => setOverlay({ kind: 'none' })}
+        />
+      )}
+      {overlay.kind === 'recall' && (
+        <RecallCartDialog
+          storeId={store.id}
+          timeZone={store.timezone}
+          onRecalled={(recalled, dropped, label) => {
+            startNewSale();
+            setCart(recalled);
+            setTillNotice(`Recalled “${label}” at today's prices.`);
+            if (dropped.length > 0) {
+              setScanError(`No longer sold, left off: ${dropped.join(', ')}.`);
+            }
+          }}
+          onClose={() => setOverlay({ kind: 'none' })}
+        />
+      )}
+      {overlay.kind === 'return' && (
+        <ReturnDialog
+          store={store}
+          registerId={registerId}
+          shiftId={shift.id}
+          // The offline counter will move past it (wired by the register's local numbering).
+          onReturnRecorded={() => undefined}
+          onClose={startNewSale}
+        />
+      )}
+      {overlay.kind === 'void' && (
+        <VoidLastSaleDialog
+          sale={overlay.sale}
+          currency={store.currency}
+          onVoided={(voided) => {
+            if (lastSaleRef.current?.id === voided.id) {
+              lastSaleRef.current = null;
+            }
+          }}
+          onClose={() => setOverlay({ kind: 'none' })}
         />
       )}
       {overlay.kind === 'done' && (
