@@ -30,6 +30,11 @@ const METHOD_NAMES: Record<RefundMethod, string> = {
   card: 'Card',
   store_credit: 'Store credit',
 };
+const REFUND_WORDS: Record<RefundMethod, string> = {
+  cash: 'in cash',
+  card: 'to the card',
+  store_credit: 'as store credit',
+};
 const METHOD_KEYS: Record<string, RefundMethod> = { '1': 'cash', '2': 'card', '3': 'store_credit' };
 
 type Step = 'find' | 'receipt' | 'no-receipt' | 'approval' | 'done';
@@ -600,25 +605,9 @@ export function ReturnDialog({
               </table>
             </div>
             <p className="register-returns-hint">
-              <kbd>↑</kbd>/<kbd>↓</kbd> line · <kbd>+</kbd>/<kbd>−</kbd> how many · <kbd>Space</kbd> restock
-              or damaged · <kbd>1</kbd> cash <kbd>2</kbd> card <kbd>3</kbd> store credit · <kbd>Tab</kbd>{' '}
-              reason
+              <kbd>↑</kbd> <kbd>↓</kbd> line · <kbd>+</kbd> <kbd>−</kbd> how many · <kbd>Space</kbd> restock
+              or damaged · <kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd> refund by · <kbd>Tab</kbd> reason
             </p>
-            <div className="register-returns-methods">
-              {(['cash', 'card', 'store_credit'] as const).map((candidate, index) => (
-                <button
-                  key={candidate}
-                  type="button"
-                  aria-pressed={method === candidate}
-                  tabIndex={-1}
-                  className={`button ${method === candidate ? 'button-primary' : 'button-secondary'}`}
-                  title={methodProblem(candidate) ?? undefined}
-                  onClick={() => chooseMethod(candidate)}
-                >
-                  {METHOD_NAMES[candidate]} <kbd>{index + 1}</kbd>
-                </button>
-              ))}
-            </div>
           </>
         )}
 
@@ -707,49 +696,70 @@ export function ReturnDialog({
 
         {(step === 'receipt' || step === 'no-receipt') && (
           <>
-            <div className="field">
-              <label htmlFor="register-return-reason">Reason</label>
-              <input
-                id="register-return-reason"
-                autoComplete="off"
-                maxLength={200}
-                value={reason}
-                onChange={(event) => setReason(event.target.value)}
-              />
-            </div>
-            <p className="register-returns-total" data-testid="return-refund-total">
-              Refund {money(step === 'no-receipt' ? refundCents : payOutCents)}{' '}
-              {step === 'no-receipt' ? 'as store credit' : `by ${METHOD_NAMES[method].toLowerCase()}`}
-            </p>
             {error !== null && (
               <p className="alert" role="alert">
                 {error}
               </p>
             )}
-            <div className="register-setup-actions">
-              <button
-                type="button"
-                className="button button-primary"
-                disabled={sendingNow}
-                onClick={() => (sending.state === 'unknown' ? void send(sending.body) : submit())}
-              >
-                {sendingNow
-                  ? 'Recording…'
-                  : sending.state === 'unknown'
-                    ? 'Send again'
-                    : step === 'no-receipt'
-                      ? 'Manager approval'
-                      : 'Refund'}{' '}
-                <kbd>Enter</kbd>
-              </button>
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={sendingNow}
-                onClick={onClose}
-              >
-                Close <kbd>Esc</kbd>
-              </button>
+            <div className={`register-returns-footer${step === 'receipt' ? ' has-methods' : ''}`}>
+              {step === 'receipt' && (
+                <div className="register-returns-methods">
+                  {(['cash', 'card', 'store_credit'] as const).map((candidate, index) => (
+                    <button
+                      key={candidate}
+                      type="button"
+                      aria-pressed={method === candidate}
+                      tabIndex={-1}
+                      className={`button ${method === candidate ? 'button-primary' : 'button-secondary'}`}
+                      title={methodProblem(candidate) ?? undefined}
+                      onClick={() => chooseMethod(candidate)}
+                    >
+                      {METHOD_NAMES[candidate]} <kbd>{index + 1}</kbd>
+                    </button>
+                  ))}
+                </div>
+              )}
+              <div className="field">
+                <label htmlFor="register-return-reason">Reason</label>
+                <input
+                  id="register-return-reason"
+                  autoComplete="off"
+                  maxLength={200}
+                  value={reason}
+                  onChange={(event) => setReason(event.target.value)}
+                />
+              </div>
+            </div>
+            <div className="register-returns-submit">
+              <p className="register-returns-total" data-testid="return-refund-total">
+                Refund {money(step === 'no-receipt' ? refundCents : payOutCents)}{' '}
+                {step === 'no-receipt' ? 'as store credit' : REFUND_WORDS[method]}
+              </p>
+              <div className="register-setup-actions">
+                <button
+                  type="button"
+                  className="button button-primary"
+                  disabled={sendingNow}
+                  onClick={() => (sending.state === 'unknown' ? void send(sending.body) : submit())}
+                >
+                  {sendingNow
+                    ? 'Recording…'
+                    : sending.state === 'unknown'
+                      ? 'Send again'
+                      : step === 'no-receipt'
+                        ? 'Manager approval'
+                        : 'Refund'}{' '}
+                  <kbd>Enter</kbd>
+                </button>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={sendingNow}
+                  onClick={onClose}
+                >
+                  Close <kbd>Esc</kbd>
+                </button>
+              </div>
             </div>
           </>
         )}

@@ -181,6 +181,7 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
   function startNewSale() {
     setCart(EMPTY_CART);
     setScanError(null);
+    setTillNotice(null);
     setPayment({ state: 'editing', error: null });
     saleIdRef.current = crypto.randomUUID();
     setOverlay({ kind: 'none' });

@@ -8,7 +8,10 @@ import { formatMoney } from '../money';
 import { type Approval, ApprovalDialog } from './ApprovalDialog';
 import './returns.css';
 
-/** What goes back to the customer for a voided sale, tender by tender (cash net of the change given). */
+/**
+ * What goes back to the customer for a voided sale, tender by tender (cash net of the change given):
+ * "$12.34 back to the customer in cash", "… in cash and $5.00 to the card".
+ */
 export function describeVoidPayback(sale: Sale, currency: string): string {
   const parts = sale.tenders.flatMap((tender) => {
     const cents = tender.method === 'cash' ? tender.amountCents - sale.changeDueCents : tender.amountCents;
@@ -17,9 +20,16 @@ export function describeVoidPayback(sale: Sale, currency: string): string {
     }
     const where =
       tender.method === 'cash' ? 'in cash' : tender.method === 'card' ? 'to the card' : 'as store credit';
-    return [`${formatMoney(cents, currency)} ${where}`];
+    return [{ amount: formatMoney(cents, currency), where }];
   });
-  return parts.length === 0 ? 'nothing to give back' : `${parts.join(' and ')} back to the customer`;
+  const [head, ...rest] = parts;
+  if (head === undefined) {
+    return 'nothing to give back';
+  }
+  return [
+    `${head.amount} back to the customer ${head.where}`,
+    ...rest.map((part) => `${part.amount} ${part.where}`),
+  ].join(' and ');
 }
 
 /**
