@@ -44,7 +44,11 @@ describe('return refunds at the till', () => {
   });
 
   it('prices a return without a receipt at today’s price with tax, no discounts', () => {
-    const store = { taxRates: { standard: '8.25', reduced: '2.5', exempt: '0' }, pricesIncludeTax: false };
+    const store = {
+      taxRates: { standard: '8.25', reduced: '2.5', exempt: '0' },
+      pricesIncludeTax: false,
+      cashierDiscountLimitPercent: 10,
+    };
     const product = {
       id: 'p',
       sku: 'S',
