@@ -364,10 +364,36 @@ describe('the register: returns, parked carts and voiding the last sale', () => 
     await expect.poll(() => focusedId(page)).toBe('register-scan-input');
     await page.getByRole('status').filter({ hasText: 'Cart parked as “Blue jacket”' }).waitFor();
 
+    // A second cart, parked without a note: the list shows the newest first.
+    await scan(page, codeOf(first));
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.keyboard.press('F5');
+    await page.getByRole('dialog', { name: 'Park this cart' }).waitFor();
+    await Promise.all([page.waitForResponse(isPost('/api/parked-carts')), page.keyboard.press('Enter')]);
+    await expect.poll(() => rows.count()).toBe(0);
+
     await page.keyboard.press('F5');
     await page.getByRole('dialog', { name: 'Parked carts' }).waitFor();
-    await page.getByRole('option', { name: /Blue jacket/ }).waitFor();
+    const options = page.getByRole('option');
+    await expect.poll(() => options.count()).toBe(2);
+    expect(await options.nth(0).textContent()).toContain('1 item');
+    expect(await options.nth(1).textContent()).toContain('Blue jacket');
     await screenshot(page, '25-recall-list');
+    // Delete twice throws the selected (newest) cart away; the other is left, selected.
+    await page.keyboard.press('Delete');
+    await page.getByRole('dialog', { name: 'Parked carts' }).getByText('Press Delete again').waitFor();
+    const [deleteResponse] = await Promise.all([
+      page.waitForResponse(
+        (response) =>
+          response.request().method() === 'DELETE' &&
+          new URL(response.url()).pathname.startsWith('/api/parked-carts/'),
+      ),
+      page.keyboard.press('Delete'),
+    ]);
+    expect(deleteResponse.status()).toBe(204);
+    await expect.poll(() => options.count()).toBe(1);
+    expect(await options.nth(0).getAttribute('aria-selected')).toBe('true');
+    expect(await options.nth(0).textContent()).toContain('Blue jacket');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Parked carts' }).waitFor({ state: 'detached' });
     await expect.poll(() => rows.count()).toBe(2);

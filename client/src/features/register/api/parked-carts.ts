@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Product, productSchema } from '../../../../../shared/schemas/catalog';
 import { type CartDraft, type ParkedCart, parkedCartSchema } from '../../../../../shared/schemas/sales';
-import { http } from '../../../api/http';
+import { expectNoContent, http } from '../../../api/http';
 
 export type { CartDraft, ParkedCart };
 
@@ -30,6 +30,11 @@ export function recallParkedCart(id: string): Promise<ParkedCart> {
   return http.post(`/api/parked-carts/${encodeURIComponent(id)}/recall`, {
     parse: (body) => parkedCartSchema.parse(body),
   });
+}
+
+/** Throws a parked cart away (404 when another register took it first). */
+export function discardParkedCart(id: string): Promise<undefined> {
+  return http.delete(`/api/parked-carts/${encodeURIComponent(id)}`, { parse: expectNoContent });
 }
 
 /** A product by id, for the names and today's prices of a recalled cart's lines. */

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import {
   type CartDraft,
+  discardParkedCart,
   getProduct,
   listParkedCarts,
   type ParkedCart,
@@ -155,6 +156,8 @@ export function RecallCartDialog({
   const [selected, setSelected] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The cart a first Delete picked: a second Delete throws it away, any other key keeps it.
+  const [discarding, setDiscarding] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -190,6 +193,27 @@ export function RecallCartDialog({
     }
   }
 
+  async function discard(parked: ParkedCart) {
+    if (discarding !== parked.id) {
+      setDiscarding(parked.id);
+      return;
+    }
+    setDiscarding(null);
+    setBusy(true);
+    setError(null);
+    try {
+      await discardParkedCart(parked.id);
+    } catch (caught) {
+      setError(describeParkError(caught));
+    }
+    // Gone either way (thrown away, or taken by another register): the list shows what is left.
+    const left = (carts ?? []).filter((item) => item.id !== parked.id);
+    setCarts(left);
+    setSelected((index) => Math.max(0, Math.min(index, left.length - 1)));
+    setBusy(false);
+    listRef.current?.focus();
+  }
+
   const count = carts?.length ?? 0;
   return (
     <div className="register-overlay">
@@ -199,8 +223,13 @@ export function RecallCartDialog({
         aria-modal="true"
         aria-labelledby="register-recall-title"
         onKeyDown={(event) => {
+          if (event.key !== 'Delete') {
+            setDiscarding(null);
+          }
           if (event.key === 'Escape' && !busy) {
             onClose();
+          } else if (event.key === 'Delete' && carts?.[selected] && !busy) {
+            void discard(carts[selected]);
           } else if (event.key === 'ArrowDown' && count > 0) {
             setSelected((index) => Math.min(count - 1, index + 1));
           } else if (event.key === 'ArrowUp' && count > 0) {
@@ -250,6 +279,12 @@ export function RecallCartDialog({
             </div>
           )}
         </div>
+        {discarding !== null && (
+          <p className="alert" role="alert">
+            Press Delete again to throw “{carts?.find((item) => item.id === discarding)?.label}” away; any
+            other key keeps it.
+          </p>
+        )}
         {error !== null && (
           <p className="alert" role="alert">
             {error}
@@ -266,6 +301,14 @@ export function RecallCartDialog({
           </button>
           <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>
             Close <kbd>Esc</kbd>
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={busy || !carts?.[selected]}
+            onClick={() => carts?.[selected] && void discard(carts[selected])}
+          >
+            Throw away <kbd>Delete</kbd>
           </button>
         </div>
       </div>
