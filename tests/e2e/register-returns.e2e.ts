@@ -272,6 +272,7 @@ describe('the register: returns, parked carts and voiding the last sale', () => 
     // The second look-up shows only the unit left: + stops at what can still come back. Esc closes.
     await page.keyboard.press('Alt+R');
     await returnDialog.waitFor();
+    expect(await focusedId(page)).toBe('register-return-code');
     await scan(page, sold.receiptNumber);
     await page.getByRole('heading', { name: `Return from receipt ${sold.receiptNumber}` }).waitFor();
     await page.keyboard.press('+');
@@ -306,6 +307,7 @@ describe('the register: returns, parked carts and voiding the last sale', () => 
     await screenshot(page, '23b-no-receipt');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Manager approval' }).waitFor();
+    await expect.poll(() => focusedId(page)).toBe('register-approval-username');
     await page.keyboard.type('manager1');
     await page.getByLabel('PIN').fill(MANAGER_PIN);
     const [creditResponse] = await Promise.all([
@@ -429,7 +431,20 @@ describe('the register: returns, parked carts and voiding the last sale', () => 
     await page.keyboard.type('Customer changed their mind');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Manager approval' }).waitFor();
+    await expect.poll(() => focusedId(page)).toBe('register-approval-username');
     await page.keyboard.type('manager1');
+    // A wrong PIN: refused in the server's words, nothing voided, the dialog asks again.
+    await page.getByLabel('PIN').fill('9999');
+    const [refusedResponse] = await Promise.all([
+      page.waitForResponse(isPost(`/api/sales/${last.id}/void`)),
+      page.keyboard.press('Enter'),
+    ]);
+    expect(refusedResponse.status()).toBe(422);
+    const approvalDialog = page.getByRole('dialog', { name: 'Manager approval' });
+    await expect
+      .poll(async () => (await approvalDialog.getByRole('alert').textContent()) ?? '')
+      .toContain('PIN');
+    expect((await getJson<SaleRow>(page, `/api/sales/${last.id}`)).status).toBe('completed');
     await page.getByLabel('PIN').fill(MANAGER_PIN);
     await screenshot(page, '27-void-approval');
     const [voidResponse] = await Promise.all([

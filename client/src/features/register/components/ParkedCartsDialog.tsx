@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import {
   type CartDraft,
   discardParkedCart,
@@ -35,7 +35,8 @@ export function ParkCartDialog({
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const noteRef = useRef<HTMLInputElement>(null);
-  useEffect(() => noteRef.current?.focus(), []);
+  // Focus before the dialog is painted: a scanner's first keys must not land behind it.
+  useLayoutEffect(() => noteRef.current?.focus(), []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -160,6 +161,8 @@ export function RecallCartDialog({
   const [discarding, setDiscarding] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
+  useLayoutEffect(() => listRef.current?.focus(), []);
+
   useEffect(() => {
     let live = true;
     listParkedCarts(storeId).then(
@@ -171,7 +174,6 @@ export function RecallCartDialog({
       },
       (caught: unknown) => live && setError(describeParkError(caught)),
     );
-    listRef.current?.focus();
     return () => {
       live = false;
     };

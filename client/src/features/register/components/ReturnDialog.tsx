@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../api/http';
 import type { Store } from '../api/list-stores';
 import { lookupProduct } from '../api/lookup-product';
@@ -95,7 +95,8 @@ export function ReturnDialog({
   const listRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
+  // Focus before the step is painted: a scanner's first keys must not land behind the dialog.
+  useLayoutEffect(() => {
     if (step === 'find' || step === 'no-receipt') {
       codeRef.current?.focus();
     } else if (step === 'receipt') {
@@ -295,6 +296,15 @@ export function ReturnDialog({
       }
       if (payOutCents <= 0) {
         setError('Nothing was paid for these items, so nothing is refunded.');
+        return null;
+      }
+      const paidByCard = sale.tenders
+        .filter((tender) => tender.method === 'card' && tender.reference === cardReference)
+        .reduce((total, tender) => total + tender.amountCents, 0);
+      if (method === 'card' && payOutCents > paidByCard) {
+        setError(
+          `Only ${money(paidByCard)} of this sale was paid by card: refund in cash or as store credit.`,
+        );
         return null;
       }
       const tender =

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useLayoutEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../api/http';
 import type { Sale } from '../api/create-sale';
 import { voidSale } from '../api/void-sale';
@@ -55,7 +55,8 @@ export function VoidLastSaleDialog({
   const reasonRef = useRef<HTMLInputElement>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
+  // Focus before the step is painted: a scanner's first keys must not land behind the dialog.
+  useLayoutEffect(() => {
     if (step === 'reason') {
       reasonRef.current?.focus();
     } else if (step === 'done') {
