@@ -4,7 +4,7 @@ import { asSentence } from '../../lib/text';
 const NETWORK_WORDS = "Can't reach the server. Check this till's network cable or Wi-Fi.";
 
 /** Shared endings for every register call: the network, the session, the server being down. */
-function describeCommon(error: ApiError): string | null {
+export function describeCommon(error: ApiError): string | null {
   switch (error.code) {
     case 'NETWORK':
       return NETWORK_WORDS;
@@ -25,7 +25,7 @@ function describeCommon(error: ApiError): string | null {
   }
 }
 
-function withReference(text: string, error: ApiError): string {
+export function withReference(text: string, error: ApiError): string {
   return error.requestId === null ? text : `${text} (Reference: ${error.requestId}.)`;
 }
 

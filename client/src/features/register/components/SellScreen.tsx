@@ -38,6 +38,7 @@ import {
   isOutcomeUnknown,
 } from '../describe-register-error';
 import { formatMoney } from '../money';
+import { cartDraftOf } from '../parked-cart';
 import type { PaymentMode, TenderInput } from '../tenders';
 import { AdjustDialog, type AdjustTarget } from './AdjustDialog';
 import { type Approval, ApprovalDialog } from './ApprovalDialog';
@@ -46,14 +47,17 @@ import { CashMovementDialog, type DrawerMovementKind } from './CashMovementDialo
 import { CloseShiftDialog } from './CloseShiftDialog';
 import { CustomerDialog } from './CustomerDialog';
 import { HelpOverlay } from './HelpOverlay';
+import { ParkCartDialog, RecallCartDialog } from './ParkedCartsDialog';
 import { PaymentDialog, type PaymentStatus } from './PaymentDialog';
 import { ProductSearchDialog } from './ProductSearchDialog';
+import { ReturnDialog } from './ReturnDialog';
 import { SaleCompletePanel } from './SaleCompletePanel';
 import { SaleCustomerCard } from './SaleCustomerCard';
 import { type TillAction, TillMenu } from './TillMenu';
 import { type CashierCredentials, TillLockLayer } from './TillLockLayer';
 import { TotalsPanel } from './TotalsPanel';
 import { WeightDialog } from './WeightDialog';
+import { VoidLastSaleDialog } from './VoidLastSaleDialog';
 
 type Overlay =
   | { kind: 'none' }
@@ -70,7 +74,11 @@ type Overlay =
   | { kind: 'approval'; mode: PaymentMode; body: CreateSaleInput; needs: string[]; error: string | null }
   | { kind: 'done'; sale: Sale }
   | { kind: 'drawer'; movement: DrawerMovementKind }
-  | { kind: 'close-shift' };
+  | { kind: 'close-shift' }
+  | { kind: 'park' }
+  | { kind: 'recall' }
+  | { kind: 'return' }
+  | { kind: 'void'; sale: Sale };
 
 function toCartProduct(product: ProductLookup | Product): CartProduct {
   return {
@@ -125,6 +133,8 @@ export function SellScreen({
   // Codes already looked up on this till: a repeat scan adds quantity without waiting for the network.
   const knownCodesRef = useRef(new Map<string, CartProduct>());
   const saleCustomer = useSaleCustomer(store.id);
+  // The last sale completed at this till in this session: what Alt+V voids.
+  const lastSaleRef = useRef<Sale | null>(null);
 
   const priced = useMemo((): PricedSale | null => {
     if (cart.lines.length === 0) {
@@ -226,6 +236,7 @@ export function SellScreen({
     setCart(EMPTY_CART);
     saleCustomer.clear();
     setScanError(null);
+    setNotice(null);
     setPayment({ state: 'editing', error: null });
     saleIdRef.current = crypto.randomUUID();
     setOverlay({ kind: 'none' });
@@ -236,6 +247,7 @@ export function SellScreen({
     setPayment({ state: 'sending', error: null, body });
     try {
       const sale = await createSale(body);
+      lastSaleRef.current = sale;
       setOverlay({ kind: 'done', sale });
     } catch (error) {
       if (
@@ -461,6 +473,34 @@ export function SellScreen({
     );
   }
 
+  /** F5: parks a cart with items; on an empty sale lists the parked carts to recall one. */
+  function parkOrRecall() {
+    if (pendingScans > 0) {
+      setScanError('Wait for the last scan to show up.');
+      return;
+    }
+    setOverlay({ kind: cart.lines.length > 0 ? 'park' : 'recall' });
+  }
+
+  /** Alt+R: a return is its own transaction, so it starts from an empty sale. */
+  function openReturn() {
+    if (cart.lines.length > 0) {
+      setScanError('Finish this sale or park it (F5) first, then take the return.');
+      return;
+    }
+    setOverlay({ kind: 'return' });
+  }
+
+  /** Alt+V: voids the last sale rung up on this till. */
+  function openVoidLastSale() {
+    const last = lastSaleRef.current;
+    if (last === null) {
+      setScanError('No sale has been completed on this till since it was opened.');
+      return;
+    }
+    setOverlay({ kind: 'void', sale: last });
+  }
+
   // One listener for the whole screen; it reads the latest state through this ref.
   const keyHandlerRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
   keyHandlerRef.current = (event: KeyboardEvent) => {
@@ -500,6 +540,12 @@ export function SellScreen({
           case 'KeyG':
             openWeight();
             return true;
+          case 'KeyR':
+            openReturn();
+            return true;
+          case 'KeyV':
+            openVoidLastSale();
+            return true;
         }
       }
       switch (event.key) {
@@ -517,6 +563,9 @@ export function SellScreen({
           return true;
         case 'F6':
           setOverlay({ kind: 'customer' });
+          return true;
+        case 'F5':
+          parkOrRecall();
           return true;
         case 'F7':
           setOverlay({ kind: 'search' });
@@ -620,6 +669,15 @@ export function SellScreen({
     },
     { id: 'lock', label: 'Lock the till', keys: 'Alt+L', run: tillLock.lock },
     { id: 'switch-cashier', label: 'Change cashier', keys: 'Alt+W', run: startSwitchingCashier },
+    { id: 'park', label: 'Park / recall a cart', keys: 'F5', run: parkOrRecall },
+    { id: 'return', label: 'Return or exchange', keys: 'Alt+R', run: openReturn },
+    {
+      id: 'void-last',
+      label: 'Void the last sale',
+      keys: 'Alt+V',
+      run: openVoidLastSale,
+      unavailable: lastSaleRef.current === null ? 'No sale has been completed on this till yet.' : null,
+    },
     { id: 'help', label: 'Keys', keys: 'F1', run: () => setOverlay({ kind: 'help' }) },
   ];
 
@@ -910,9 +968,69 @@ export function SellScreen({
           }}
           onCancelSwitch={backToSelling}
           parkCart={async (label) => {
-            await parkCart({ storeId: store.id, registerId, label, cart: saleLinesOf(cart) });
+            await parkCart({
+              storeId: store.id,
+              registerId,
+              label,
+              cart: cartDraftOf(cart, saleCustomer.customer?.id ?? null),
+            });
           }}
           discardCart={startNewSale}
+        />
+      )}
+      {overlay.kind === 'park' && (
+        <ParkCartDialog
+          cart={cart}
+          customerId={saleCustomer.customer?.id ?? null}
+          itemCount={itemCount}
+          storeId={store.id}
+          registerId={registerId}
+          timeZone={store.timezone}
+          onParked={(label) => {
+            startNewSale();
+            setNotice(`Cart parked as “${label}”. F5 on an empty sale brings it back.`);
+          }}
+          onClose={() => setOverlay({ kind: 'none' })}
+        />
+      )}
+      {overlay.kind === 'recall' && (
+        <RecallCartDialog
+          storeId={store.id}
+          timeZone={store.timezone}
+          onRecalled={(recalled, dropped, label, customerId) => {
+            startNewSale();
+            setCart(recalled);
+            if (customerId !== null) {
+              saleCustomer.attach(customerId);
+            }
+            setNotice(`Recalled “${label}” at today's prices.`);
+            if (dropped.length > 0) {
+              setScanError(`No longer sold, left off: ${dropped.join(', ')}.`);
+            }
+          }}
+          onClose={() => setOverlay({ kind: 'none' })}
+        />
+      )}
+      {overlay.kind === 'return' && (
+        <ReturnDialog
+          store={store}
+          registerId={registerId}
+          shiftId={shift.id}
+          // The offline counter will move past it (wired by the register's local numbering).
+          onReturnRecorded={() => undefined}
+          onClose={startNewSale}
+        />
+      )}
+      {overlay.kind === 'void' && (
+        <VoidLastSaleDialog
+          sale={overlay.sale}
+          currency={store.currency}
+          onVoided={(voided) => {
+            if (lastSaleRef.current?.id === voided.id) {
+              lastSaleRef.current = null;
+            }
+          }}
+          onClose={() => setOverlay({ kind: 'none' })}
         />
       )}
       {overlay.kind === 'done' && (
