@@ -194,15 +194,13 @@ describe('a whole receipt', () => {
     const bytes = encodeReceipt(euro, 42);
     const printed = String.fromCharCode(...bytes);
     expect(printed).toContain(`TOTAL${' '.repeat(42 - 5 - 'EUR9.90'.length)}EUR9.90\n`);
-    const textLines = printed
-      .split('\n')
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: commands are stripped to measure the text
-      .map((line) =>
-        line.replace(
-          /\u001b@|\u001b[taE][\s\S]|\u001d[!hwH][\s\S]|\u001dVB[\s\S]|\u001dkI[\s\S]\{B[ -~]*/g,
-          '',
-        ),
-      );
+    const textLines = printed.split('\n').map((line) =>
+      line.replace(
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: commands are stripped to measure the text
+        /\u001b@|\u001b[taE][\s\S]|\u001d[!hwH][\s\S]|\u001dVB[\s\S]|\u001dkI[\s\S]\{B[ -~]*/g,
+        '',
+      ),
+    );
     expect(textLines).toContain('Pets Cafe');
     for (const line of textLines) {
       expect(line.length).toBeLessThanOrEqual(42);
