@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { PricedSale } from '../../../../../shared/pricing/sale-pricing';
 import type { Cart } from '../cart';
 import { formatMoney } from '../money';
+import { markScanRendered } from '../scan-timing';
 
 function formatQuantity(quantity: number, unit: 'each' | 'weight'): string {
   return unit === 'weight' ? `${(quantity / 1000).toFixed(3)} kg` : String(quantity);
@@ -24,6 +25,8 @@ export function CartTable({
   onRemove: (key: string) => void;
 }) {
   const selectedRowRef = useRef<HTMLTableRowElement>(null);
+  // Runs after the DOM holds the changed lines, before paint: the end of a scan's on-screen time.
+  useLayoutEffect(() => markScanRendered(), []);
   useEffect(() => {
     selectedRowRef.current?.scrollIntoView({ block: 'nearest' });
   });

@@ -16,6 +16,7 @@ export const REGISTER_KEYS: ReadonlyArray<readonly [key: string, action: string]
   ['P', 'Print the receipt (after the sale)'],
   ['Esc', 'Clear the scan field, cancel the sale, close a dialog'],
   ['Alt+M', 'The till menu: every action as a button'],
+  ['Alt+D', 'Printer & drawer: connect the receipt printer, test print, open the drawer'],
   ['F1', 'Show or hide these keys'],
 ];
 

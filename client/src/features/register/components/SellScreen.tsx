@@ -36,6 +36,9 @@ import { type Approval, ApprovalDialog } from './ApprovalDialog';
 import { CartTable } from './CartTable';
 import { HelpOverlay } from './HelpOverlay';
 import { PaymentDialog, type PaymentStatus } from './PaymentDialog';
+import { PrinterDialog } from './PrinterDialog';
+import { useSerialPrinter } from '../printing/use-serial-printer';
+import { markScanStart } from '../scan-timing';
 import { ProductSearchDialog } from './ProductSearchDialog';
 import { SaleCompletePanel } from './SaleCompletePanel';
 import { type TillAction, TillMenu } from './TillMenu';
@@ -51,7 +54,8 @@ type Overlay =
   | { kind: 'adjust'; target: AdjustTarget }
   /** The sale as it will be sent, waiting for a manager; `error` is the server's refusal of the last try. */
   | { kind: 'approval'; mode: PaymentMode; body: CreateSaleInput; needs: string[]; error: string | null }
-  | { kind: 'done'; sale: Sale };
+  | { kind: 'done'; sale: Sale }
+  | { kind: 'printer' };
 
 function toCartProduct(product: ProductLookup | Product): CartProduct {
   return {
@@ -73,6 +77,8 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
   const [overlay, setOverlay] = useState<Overlay>({ kind: 'none' });
   const [payment, setPayment] = useState<PaymentStatus>({ state: 'editing', error: null });
   const scanRef = useRef<HTMLInputElement>(null);
+  // The ESC/POS receipt printer and cash drawer (Alt+D); `printer.openDrawer()` pulses the drawer.
+  const printer = useSerialPrinter();
   // The idempotency key of the sale being rung up: kept across retries, renewed for the next sale.
   const saleIdRef = useRef<string>(crypto.randomUUID());
   // Lookups run in parallel but land in scan order, so three fast scans show in the order scanned.
@@ -106,6 +112,7 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
   }, [overlayOpen]);
 
   function submitScan(raw: string) {
+    markScanStart();
     const code = raw.trim();
     setScanText('');
     if (code === '') {
@@ -329,6 +336,10 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
         setOverlay({ kind: 'menu' });
         return true;
       }
+      if (event.altKey && event.code === 'KeyD') {
+        setOverlay({ kind: 'printer' });
+        return true;
+      }
       switch (event.key) {
         case 'F1':
           setOverlay({ kind: 'help' });
@@ -414,6 +425,7 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     { id: 'line-discount', label: 'Item discount', keys: 'F8', run: () => openAdjust('line-discount') },
     { id: 'price-override', label: 'Change price', keys: 'F9', run: () => openAdjust('price-override') },
     { id: 'cart-discount', label: 'Sale discount', keys: 'F10', run: () => openAdjust('cart-discount') },
+    { id: 'printer', label: 'Printer & drawer', keys: 'Alt+D', run: () => setOverlay({ kind: 'printer' }) },
     { id: 'help', label: 'Keys', keys: 'F1', run: () => setOverlay({ kind: 'help' }) },
   ];
 
@@ -567,6 +579,9 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
       </aside>
 
       {overlay.kind === 'help' && <HelpOverlay onClose={() => setOverlay({ kind: 'none' })} />}
+      {overlay.kind === 'printer' && (
+        <PrinterDialog printer={printer} onClose={() => setOverlay({ kind: 'none' })} />
+      )}
       {overlay.kind === 'menu' && (
         <TillMenu
           actions={tillActions}
@@ -637,6 +652,14 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
         <SaleCompletePanel
           sale={overlay.sale}
           currency={store.currency}
+          receiptPrinter={
+            printer.isConnected
+              ? {
+                  printReceipt: () => printer.printReceipt(overlay.sale, store),
+                  openDrawer: printer.openDrawer,
+                }
+              : null
+          }
           onNewSale={(firstCode) => {
             startNewSale();
             if (firstCode !== null) {
