@@ -1,4 +1,5 @@
-import type { SerialLike, SerialPortInfo, SerialPortLike } from './web-serial';
+import type { SettingsStorage } from '../till-settings';
+import type { SerialPortInfo, SerialPortLike } from './web-serial';
 import { EscPos } from './escpos';
 import type { PaperColumns } from './receipt-escpos';
 
@@ -129,12 +130,6 @@ export class SerialPrinter {
   }
 }
 
-/** `navigator.serial`, or null in browsers without Web Serial (Firefox, Safari, or a page not on https). */
-export function webSerial(): SerialLike | null {
-  const serial = (navigator as Navigator & { serial?: SerialLike }).serial;
-  return serial ?? null;
-}
-
 /** "USB 04b8:0e28" for the settings dialog; a built-in serial port has no USB ids. */
 export function describePort(info: SerialPortInfo): string {
   if (info.usbVendorId === undefined) {
@@ -156,7 +151,7 @@ export const DEFAULT_PRINTER_SETTINGS: PrinterSettings = { baudRate: 9600, colum
 
 const STORAGE_KEY = 'pos.printer';
 
-export function readPrinterSettings(storage: Pick<Storage, 'getItem'>): PrinterSettings {
+export function readPrinterSettings(storage: Pick<SettingsStorage, 'getItem'>): PrinterSettings {
   try {
     const value = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null') as Partial<PrinterSettings> | null;
     if (value === null || typeof value !== 'object') {
@@ -172,7 +167,10 @@ export function readPrinterSettings(storage: Pick<Storage, 'getItem'>): PrinterS
   }
 }
 
-export function savePrinterSettings(settings: PrinterSettings, storage: Pick<Storage, 'setItem'>): void {
+export function savePrinterSettings(
+  settings: PrinterSettings,
+  storage: Pick<SettingsStorage, 'setItem'>,
+): void {
   storage.setItem(STORAGE_KEY, JSON.stringify(settings));
 }
 

@@ -11,9 +11,13 @@ import {
   readPrinterSettings,
   SerialPrinter,
   savePrinterSettings,
-  webSerial,
 } from './serial-printer';
-import type { SerialPortLike } from './web-serial';
+import type { SerialLike, SerialPortLike } from './web-serial';
+
+/** `navigator.serial`, or null in browsers without Web Serial (Firefox, Safari, or a page not on https). */
+function webSerial(): SerialLike | null {
+  return (navigator as Navigator & { serial?: SerialLike }).serial ?? null;
+}
 
 export type PrinterStatus =
   | { state: 'unsupported' }
