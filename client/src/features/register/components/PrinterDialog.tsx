@@ -10,8 +10,8 @@ const PAPER_CHOICES = [
 
 /**
  * Printer & drawer (Alt+D): connect the receipt printer through the browser's serial port chooser, set its
- * speed and paper, print a test, open the cash drawer. Keys: C connect, T test, O drawer, 1–4 speed, 8 / 5
- * paper, Esc close.
+ * speed and paper, print a test, open the cash drawer. Keys: C connect, T test, O drawer, X disconnect, 1–4
+ * speed, 8 / 5 paper, Esc close.
  */
 export function PrinterDialog({ printer, onClose }: { printer: ReceiptPrinter; onClose: () => void }) {
   const [message, setMessage] = useState<{ text: string; isError: boolean } | null>(null);
@@ -34,7 +34,9 @@ export function PrinterDialog({ printer, onClose }: { printer: ReceiptPrinter; o
 
   const connect = () => run(printer.connect, 'Printer connected.');
   const testPrint = () => run(printer.testPrint, 'Test page sent to the printer.');
-  const openDrawer = () => run(printer.openDrawer, 'Drawer opened.');
+  const openDrawer = () => run(printer.openDrawer, 'Drawer signal sent.');
+  const disconnect = () =>
+    run(printer.disconnect, 'Printer disconnected: receipts print through the browser.');
 
   const keyRef = useRef<(event: KeyboardEvent) => void>(() => undefined);
   keyRef.current = (event: KeyboardEvent) => {
@@ -54,6 +56,8 @@ export function PrinterDialog({ printer, onClose }: { printer: ReceiptPrinter; o
       void testPrint();
     } else if (key === 'o') {
       void openDrawer();
+    } else if (key === 'x' && status.state === 'connected') {
+      void disconnect();
     } else if (baud !== undefined && /^[1-4]$/.test(event.key)) {
       void run(() => printer.changeSettings({ baudRate: baud }), `Speed set to ${baud} baud.`);
     } else if (paper !== undefined) {
@@ -156,15 +160,8 @@ export function PrinterDialog({ printer, onClose }: { printer: ReceiptPrinter; o
             Open drawer <kbd>O</kbd>
           </button>
           {isConnected && (
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={isBusy}
-              onClick={() =>
-                run(printer.disconnect, 'Printer disconnected: receipts print through the browser.')
-              }
-            >
-              Disconnect
+            <button type="button" className="button button-secondary" disabled={isBusy} onClick={disconnect}>
+              Disconnect <kbd>X</kbd>
             </button>
           )}
         </div>
