@@ -26,6 +26,7 @@ export const REGISTER_KEYS: ReadonlyArray<readonly [key: string, action: string]
   ['Alt+I / O / N', 'Paid in / paid out (amount, reason) / no sale: open the drawer'],
   ['Alt+Z', 'Close the shift: count the drawer, then the Z report (P prints it)'],
   ['Alt+L / Alt+W', 'Lock the till (your PIN unlocks it) / change cashier'],
+  ['Alt+D', 'Printer & drawer: connect the receipt printer, test print, open the drawer'],
   ['F1', 'Show or hide these keys'],
 ];
 

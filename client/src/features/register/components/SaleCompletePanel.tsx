@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { type Sale, receiptUrl } from '../api/create-sale';
 import { formatMoney } from '../money';
 import { EmailReceiptForm } from './EmailReceiptForm';
+import { describePrinterError } from '../printing/serial-printer';
 
 /** Longer than a scanner's pause between keys, too short for a person to notice. */
 const PRINT_KEY_SETTLE_MS = 60;
@@ -15,6 +16,7 @@ const TENDER_NAMES = { cash: 'Cash', card: 'Card', store_credit: 'Store credit' 
 export function SaleCompletePanel({
   sale,
   currency,
+  receiptPrinter = null,
   onNewSale,
   customerEmail = null,
 }: {
@@ -22,6 +24,8 @@ export function SaleCompletePanel({
   currency: string;
   /** The attached customer's email, offered when emailing the receipt (E). */
   customerEmail?: string | null;
+  /** The connected ESC/POS printer: P prints on it and a cash sale opens its drawer. null: browser print. */
+  receiptPrinter?: { printReceipt: () => Promise<void>; openDrawer: () => Promise<void> } | null;
   /** Starts the next sale, with the code scanned on this panel as its first item (null when none). */
   onNewSale: (firstCode: string | null) => void;
 }) {
@@ -32,7 +36,42 @@ export function SaleCompletePanel({
   const [printPending, setPrintPending] = useState(false);
   const [emailing, setEmailing] = useState(false);
 
+  // What the receipt printer or drawer just failed to do; the sale is recorded whatever it says.
+  const [printerProblem, setPrinterProblem] = useState<string | null>(null);
+  const [isPrinterFailing, setIsPrinterFailing] = useState(false);
+  // The drawer opens once per sale (a ref survives React's development double effects).
+  const drawerSaleRef = useRef<string | null>(null);
+  useEffect(() => {
+    if (drawerSaleRef.current === sale.id) {
+      return;
+    }
+    // Decided when the sale completes: a printer connected later does not pop the drawer.
+    drawerSaleRef.current = sale.id;
+    if (receiptPrinter !== null && sale.tenders.some((tender) => tender.method === 'cash')) {
+      receiptPrinter
+        .openDrawer()
+        .catch((error: unknown) =>
+          setPrinterProblem(`The cash drawer did not open. ${describePrinterError(error)}`),
+        );
+    }
+  }, [receiptPrinter, sale]);
+
   function printReceipt() {
+    if (receiptPrinter !== null && !isPrinterFailing) {
+      setPrinterProblem(null);
+      receiptPrinter.printReceipt().catch((error: unknown) => {
+        // The browser's print is the way out: the next P uses it.
+        setIsPrinterFailing(true);
+        setPrinterProblem(
+          `The receipt did not print. ${describePrinterError(error)} Press P to print it through the browser.`,
+        );
+      });
+      return;
+    }
+    printInBrowser();
+  }
+
+  function printInBrowser() {
     if (receiptLoaded) {
       frameRef.current?.contentWindow?.print();
     } else {
@@ -139,6 +178,11 @@ export function SaleCompletePanel({
               </div>
             ))}
           </dl>
+          {printerProblem !== null && (
+            <p className="alert" role="alert" data-testid="printer-problem">
+              {printerProblem}
+            </p>
+          )}
           <div className="register-done-actions">
             <button type="button" className="button button-secondary" onClick={printReceipt}>
               {printPending ? 'Preparing…' : 'Print receipt'} <kbd>P</kbd>

@@ -38,6 +38,7 @@ import {
   isOutcomeUnknown,
 } from '../describe-register-error';
 import { formatMoney } from '../money';
+import { describePrinterError } from '../printing/serial-printer';
 import { cartDraftOf } from '../parked-cart';
 import type { PaymentMode, TenderInput } from '../tenders';
 import { AdjustDialog, type AdjustTarget } from './AdjustDialog';
@@ -49,6 +50,9 @@ import { CustomerDialog } from './CustomerDialog';
 import { HelpOverlay } from './HelpOverlay';
 import { ParkCartDialog, RecallCartDialog } from './ParkedCartsDialog';
 import { PaymentDialog, type PaymentStatus } from './PaymentDialog';
+import { PrinterDialog } from './PrinterDialog';
+import { useSerialPrinter } from '../printing/use-serial-printer';
+import { markScanStart } from '../scan-timing';
 import { ProductSearchDialog } from './ProductSearchDialog';
 import { ReturnDialog } from './ReturnDialog';
 import { SaleCompletePanel } from './SaleCompletePanel';
@@ -78,7 +82,8 @@ type Overlay =
   | { kind: 'park' }
   | { kind: 'recall' }
   | { kind: 'return' }
-  | { kind: 'void'; sale: Sale };
+  | { kind: 'void'; sale: Sale }
+  | { kind: 'printer' };
 
 function toCartProduct(product: ProductLookup | Product): CartProduct {
   return {
@@ -126,6 +131,8 @@ export function SellScreen({
   // The server lets a manager or admin approve their own discounts and price changes.
   const selfApproves = cashier.role !== 'cashier';
   const scanRef = useRef<HTMLInputElement>(null);
+  // The ESC/POS receipt printer and cash drawer (Alt+D); `printer.openDrawer()` pulses the drawer.
+  const printer = useSerialPrinter();
   // The idempotency key of the sale being rung up: kept across retries, renewed for the next sale.
   const saleIdRef = useRef<string>(crypto.randomUUID());
   // Lookups run in parallel but land in scan order, so three fast scans show in the order scanned.
@@ -167,6 +174,7 @@ export function SellScreen({
   }, [overlayOpen]);
 
   function submitScan(raw: string) {
+    markScanStart();
     const code = raw.trim();
     setScanText('');
     if (code === '') {
@@ -546,6 +554,9 @@ export function SellScreen({
           case 'KeyV':
             openVoidLastSale();
             return true;
+          case 'KeyD':
+            setOverlay({ kind: 'printer' });
+            return true;
         }
       }
       switch (event.key) {
@@ -678,6 +689,7 @@ export function SellScreen({
       run: openVoidLastSale,
       unavailable: lastSaleRef.current === null ? 'No sale has been completed on this till yet.' : null,
     },
+    { id: 'printer', label: 'Printer & drawer', keys: 'Alt+D', run: () => setOverlay({ kind: 'printer' }) },
     { id: 'help', label: 'Keys', keys: 'F1', run: () => setOverlay({ kind: 'help' }) },
   ];
 
@@ -842,6 +854,9 @@ export function SellScreen({
       </aside>
 
       {overlay.kind === 'help' && <HelpOverlay onClose={() => setOverlay({ kind: 'none' })} />}
+      {overlay.kind === 'printer' && (
+        <PrinterDialog printer={printer} onClose={() => setOverlay({ kind: 'none' })} />
+      )}
       {overlay.kind === 'menu' && (
         <TillMenu
           actions={tillActions}
@@ -935,7 +950,10 @@ export function SellScreen({
             setNotice(message);
           }}
           onDrawerShouldOpen={() => {
-            // Lead: pulse the cash drawer here through the printer helper.
+            // The drawer hangs off the receipt printer: without one connected the cashier opens it by key.
+            if (printer.isConnected) {
+              printer.openDrawer().catch((error: unknown) => setScanError(describePrinterError(error)));
+            }
           }}
           onClose={() => setOverlay({ kind: 'none' })}
         />
@@ -1038,6 +1056,14 @@ export function SellScreen({
           sale={overlay.sale}
           currency={store.currency}
           customerEmail={saleCustomer.customer?.email ?? null}
+          receiptPrinter={
+            printer.isConnected
+              ? {
+                  printReceipt: () => printer.printReceipt(overlay.sale, store),
+                  openDrawer: printer.openDrawer,
+                }
+              : null
+          }
           onNewSale={(firstCode) => {
             startNewSale();
             if (firstCode !== null) {
