@@ -30,6 +30,9 @@ export const REGISTER_KEYS: ReadonlyArray<readonly [key: string, action: string]
   ['F1', 'Show or hide these keys'],
 ];
 
+// Two columns, so every key fits a 1024x768 till without scrolling.
+const half = Math.ceil(REGISTER_KEYS.length / 2);
+
 /** The keys of the till, on F1. */
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const closeRef = useRef(onClose);
@@ -53,18 +56,22 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         aria-labelledby="register-help-title"
       >
         <h2 id="register-help-title">Keys</h2>
-        <table className="register-help-table">
-          <tbody>
-            {REGISTER_KEYS.map(([key, action]) => (
-              <tr key={key}>
-                <th scope="row">
-                  <kbd>{key}</kbd>
-                </th>
-                <td>{action}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="register-help-columns">
+          {[REGISTER_KEYS.slice(0, half), REGISTER_KEYS.slice(half)].map((keys, column) => (
+            <table key={column === 0 ? 'first' : 'second'} className="register-help-table">
+              <tbody>
+                {keys.map(([key, action]) => (
+                  <tr key={key}>
+                    <th scope="row">
+                      <kbd>{key}</kbd>
+                    </th>
+                    <td>{action}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ))}
+        </div>
         <button type="button" className="button button-primary button-block" onClick={onClose}>
           Close <kbd>Esc</kbd>
         </button>
