@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { type Sale, receiptUrl } from '../api/create-sale';
+import type { LocalReceipt } from '../../../offline/outbox-record';
 import { formatMoney } from '../money';
+import { localReceiptHtml } from './local-receipt-html';
 
 /** Longer than a scanner's pause between keys, too short for a person to notice. */
 const PRINT_KEY_SETTLE_MS = 60;
@@ -16,7 +18,8 @@ export function SaleCompletePanel({
   currency,
   onNewSale,
 }: {
-  sale: Sale;
+  /** The server's sale, or the till's own receipt for a sale completed offline (sent later). */
+  sale: Sale | LocalReceipt;
   currency: string;
   /** Starts the next sale, with the code scanned on this panel as its first item (null when none). */
   onNewSale: (firstCode: string | null) => void;
@@ -86,12 +89,20 @@ export function SaleCompletePanel({
   }, []);
 
   const due = sale.totalCents + sale.roundingCents;
+  const isLocal = !('id' in sale);
   return (
     <div className="register-overlay">
       <section className="panel register-dialog register-done" aria-labelledby="sale-done-title">
         <div className="register-done-summary">
           <h2 id="sale-done-title">Sale complete</h2>
-          <p className="register-muted">Receipt {sale.receiptNumber}</p>
+          <p className="register-muted">
+            Receipt <span data-testid="sale-receipt-number">{sale.receiptNumber}</span>
+          </p>
+          {isLocal && (
+            <p className="register-done-local" data-testid="sale-saved-locally">
+              Saved on this till, will be sent to the server when it can be reached.
+            </p>
+          )}
           <div className="register-change register-change-big">
             <span>Change due</span>
             <strong data-testid="sale-change-due">{money(sale.changeDueCents)}</strong>
@@ -142,7 +153,9 @@ export function SaleCompletePanel({
           ref={frameRef}
           className="register-receipt-frame"
           title="Receipt"
-          src={receiptUrl(sale.id)}
+          {...('id' in sale
+            ? { src: receiptUrl(sale.id) }
+            : { srcDoc: localReceiptHtml(sale, currency, document.title) })}
           onLoad={receiptArrived}
         />
       </section>

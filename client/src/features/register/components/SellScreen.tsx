@@ -7,6 +7,9 @@ import type { Store } from '../api/list-stores';
 import { type ProductLookup, lookupProduct } from '../api/lookup-product';
 import type { Product } from '../api/search-products';
 import { ApiError } from '../../../api/http';
+import type { LocalReceipt } from '../../../offline/outbox-record';
+import { useRegisterOffline } from '../../../offline/register-offline-context';
+import { findProductOnTill, type ScannedProduct } from '../find-product-on-till';
 import { describeApprovals } from '../adjustments';
 import {
   addScannedProduct,
@@ -49,9 +52,11 @@ type Overlay =
   | { kind: 'adjust'; target: AdjustTarget }
   /** The sale as it will be sent, waiting for a manager; `error` is the server's refusal of the last try. */
   | { kind: 'approval'; mode: PaymentMode; body: CreateSaleInput; needs: string[]; error: string | null }
-  | { kind: 'done'; sale: Sale };
+  | { kind: 'done'; sale: Sale }
+  /** Completed on this till alone (offline or no answer in time): queued, sent later. */
+  | { kind: 'done-local'; receipt: LocalReceipt };
 
-function toCartProduct(product: ProductLookup | Product): CartProduct {
+function toCartProduct(product: ScannedProduct | ProductLookup | Product): CartProduct {
   return {
     id: product.id,
     sku: product.sku,
@@ -77,6 +82,8 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
   const scanChainRef = useRef<Promise<void>>(Promise.resolve());
   // Codes already looked up on this till: a repeat scan adds quantity without waiting for the network.
   const knownCodesRef = useRef(new Map<string, CartProduct>());
+  // The catalog copy, receipt counter and outbox of this register (null outside RegisterPage).
+  const offline = useRegisterOffline();
 
   const priced = useMemo((): PricedSale | null => {
     if (cart.lines.length === 0) {
@@ -118,7 +125,8 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
       return;
     }
     setPendingScans((count) => count + 1);
-    const lookup = lookupProduct(code, store.id);
+    // The till's own catalog copy first; the server when the copy does not know the code.
+    const lookup = findProductOnTill(offline, code, store, (unknown) => lookupProduct(unknown, store.id));
     scanChainRef.current = scanChainRef.current
       .then(() => lookup)
       .then(
@@ -128,7 +136,7 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
       .finally(() => setPendingScans((count) => count - 1));
   }
 
-  function applyLookup(code: string, product: ProductLookup) {
+  function applyLookup(code: string, product: ScannedProduct) {
     if (!product.active) {
       setScanError(`${product.name} is no longer sold. Put it aside and call a manager.`);
       return;
@@ -176,6 +184,28 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
   async function sendSale(body: CreateSaleInput, mode: PaymentMode) {
     setPayment({ state: 'sending', error: null, body });
     try {
+      if (offline !== null && priced !== null) {
+        // Through the outbox: numbered and queued on the till first, then sent (awaited for a few seconds).
+        const done = await offline.completeSale({
+          body,
+          priced,
+          lines: cart.lines.map((line) => ({
+            name: line.product.name,
+            unit: line.product.unit,
+            quantity: line.quantity,
+          })),
+          cashRoundingCents: store.cashRoundingCents,
+        });
+        if (done.kind === 'refused') {
+          throw done.error;
+        }
+        setOverlay(
+          done.kind === 'sent'
+            ? { kind: 'done', sale: done.sale }
+            : { kind: 'done-local', receipt: done.receipt },
+        );
+        return;
+      }
       const sale = await createSale(body);
       setOverlay({ kind: 'done', sale });
     } catch (error) {
@@ -601,9 +631,9 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
           onCancel={() => setOverlay({ kind: 'payment', mode: overlay.mode })}
         />
       )}
-      {overlay.kind === 'done' && (
+      {(overlay.kind === 'done' || overlay.kind === 'done-local') && (
         <SaleCompletePanel
-          sale={overlay.sale}
+          sale={overlay.kind === 'done' ? overlay.sale : overlay.receipt}
           currency={store.currency}
           onNewSale={(firstCode) => {
             startNewSale();

@@ -1,0 +1,30 @@
+import { ApiError } from '../../api/http';
+import type { RegisterOffline } from '../../offline/register-offline';
+import type { ProductLookup } from './api/lookup-product';
+import type { Store } from './api/list-stores';
+
+/** What a scan needs to put a product on the sale: the local copy and the server both answer this much. */
+export type ScannedProduct = Pick<
+  ProductLookup,
+  'id' | 'sku' | 'name' | 'unit' | 'priceCents' | 'taxClass' | 'active' | 'scanned'
+>;
+
+/**
+ * A scanned code: the till's catalog copy first (barcode, scale label with the store's layout, SKU), then
+ * the server when the copy does not know it. Offline, an unknown code is a plain "no product".
+ */
+export async function findProductOnTill(
+  offline: RegisterOffline | null,
+  code: string,
+  store: Pick<Store, 'scaleBarcodeLayout'>,
+  lookupOnServer: (code: string) => Promise<ScannedProduct>,
+): Promise<ScannedProduct> {
+  const local = offline ? await offline.lookup(code, store.scaleBarcodeLayout).catch(() => null) : null;
+  if (local) {
+    return local;
+  }
+  if (offline && !navigator.onLine) {
+    throw new ApiError({ status: 404, code: 'NOT_FOUND', message: 'Not in the catalog copy on this till.' });
+  }
+  return lookupOnServer(code);
+}
