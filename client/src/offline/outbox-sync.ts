@@ -207,6 +207,10 @@ export class OutboxSync {
           break;
         }
       }
+    } catch (error) {
+      // IndexedDB itself failed (closed, quota): try again later rather than lose the loop.
+      this.update({ lastError: error instanceof Error ? error.message : String(error) });
+      this.scheduleRetry();
     } finally {
       this.isDraining = false;
       this.update({ isSending: false });
