@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeVariableMeasure } from '../../../../shared/barcode/normalize';
 import type { CatalogPage, RegisterProduct } from '../../../../client/src/offline/catalog-api';

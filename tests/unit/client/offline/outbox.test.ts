@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../../../shared/schemas/sales';
 import { ApiError } from '../../../../client/src/api/http';
