@@ -1,5 +1,5 @@
 import { ApiError } from '../../api/http';
-import type { RegisterOffline } from '../../offline/register-offline';
+import { isUnreachable, type RegisterOffline } from '../../offline/register-offline';
 import type { ProductLookup } from './api/lookup-product';
 import type { Store } from './api/list-stores';
 
@@ -27,4 +27,29 @@ export async function findProductOnTill(
     throw new ApiError({ status: 404, code: 'NOT_FOUND', message: 'Not in the catalog copy on this till.' });
   }
   return lookupOnServer(code);
+}
+
+/** What the search list shows and adds: the server's products and the till's copy both have this much. */
+export type SearchHit = Pick<ProductLookup, 'id' | 'sku' | 'name' | 'unit' | 'priceCents' | 'taxClass'>;
+
+/**
+ * Search as you type: the server's ranked search while it answers; the till's catalog copy (substring of
+ * name, brand, SKU or barcode, first 20) when offline or the server cannot be reached.
+ */
+export async function searchOnTill(
+  offline: RegisterOffline | null,
+  text: string,
+  searchOnServer: () => Promise<SearchHit[]>,
+): Promise<SearchHit[]> {
+  if (offline && !navigator.onLine) {
+    return offline.search(text);
+  }
+  try {
+    return await searchOnServer();
+  } catch (error) {
+    if (offline && isUnreachable(error)) {
+      return offline.search(text);
+    }
+    throw error;
+  }
 }

@@ -4,12 +4,11 @@ import type { PricedSale } from '../../../../../shared/pricing/sale-pricing';
 import { type CreateSaleInput, createSale, type Sale } from '../api/create-sale';
 import type { Shift } from '../api/get-current-shift';
 import type { Store } from '../api/list-stores';
-import { type ProductLookup, lookupProduct } from '../api/lookup-product';
-import type { Product } from '../api/search-products';
+import { lookupProduct } from '../api/lookup-product';
 import { ApiError } from '../../../api/http';
 import type { LocalReceipt } from '../../../offline/outbox-record';
 import { useRegisterOffline } from '../../../offline/register-offline-context';
-import { findProductOnTill, type ScannedProduct } from '../find-product-on-till';
+import { findProductOnTill, type ScannedProduct, type SearchHit } from '../find-product-on-till';
 import { describeApprovals } from '../adjustments';
 import {
   addScannedProduct,
@@ -56,7 +55,7 @@ type Overlay =
   /** Completed on this till alone (offline or no answer in time): queued, sent later. */
   | { kind: 'done-local'; receipt: LocalReceipt };
 
-function toCartProduct(product: ScannedProduct | ProductLookup | Product): CartProduct {
+function toCartProduct(product: SearchHit): CartProduct {
   return {
     id: product.id,
     sku: product.sku,
@@ -280,7 +279,7 @@ export function SellScreen({ store, shift, registerId }: { store: Store; shift: 
     void sendSale({ ...overlay.body, approval }, overlay.mode);
   }
 
-  function addSearchedProduct(product: Product) {
+  function addSearchedProduct(product: SearchHit) {
     setOverlay({ kind: 'none' });
     if (product.unit === 'weight') {
       setScanError(`${product.name} is sold by weight: weigh it and scan the scale's label.`);
