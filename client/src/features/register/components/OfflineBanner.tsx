@@ -33,6 +33,7 @@ export function OfflineBanner({
         className={`offline-banner ${isOffline ? 'offline-banner-offline' : 'offline-banner-online'}`}
         data-testid="offline-banner"
         data-state={isOffline ? 'offline' : 'online'}
+        data-catalog={catalog.syncedAt !== null && !catalog.isSyncing ? 'synced' : 'syncing'}
       >
         <strong data-testid="offline-state">{isOffline ? 'Offline' : 'Online'}</strong>
         <span>
