@@ -95,6 +95,15 @@ export const approvalSchema = z
   })
   .strict();
 
+/** A receipt number the register gave (its prefix and sequence); the server checks it is the register's. */
+const receiptNumberInput = () =>
+  z.string({ error: 'must be a receipt number' }).max(80, 'must be at most 80 characters');
+
+/** How far a sale's soldAt may lie ahead of the server's clock (the register's clock may run fast). */
+export const SOLD_AT_MAX_AHEAD_MS = 5 * 60 * 1000;
+/** How old a sale may be when it reaches the server (a register offline for longer needs a manager). */
+export const SOLD_AT_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+
 /** `POST /api/sales`: the client's id is the idempotency key. */
 export const createSaleSchema = z
   .object({
@@ -115,6 +124,10 @@ export const createSaleSchema = z
     cartDiscount: discountSchema.optional(),
     tenders: z.array(tenderInputSchema).min(1, 'must have at least one tender').max(20),
     approval: approvalSchema.optional(),
+    /** Numbered by the register itself (offline): its prefix and sequence, e.g. S001-1-000124. */
+    receiptNumber: receiptNumberInput().optional(),
+    /** When the sale happened (a sale made offline is sent later); from now − 14 days to now + 5 minutes. */
+    soldAt: z.iso.datetime({ offset: true, error: 'must be an ISO date-time with its offset' }).optional(),
   })
   .strict();
 
@@ -195,6 +208,23 @@ export const voidSaleSchema = z
 export type VoidSaleInput = z.infer<typeof voidSaleSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
+// Receipt numbering of offline registers
+
+/** `POST /api/stores/:storeId/registers/:registerId/receipt-sequence`. */
+export const receiptSequenceParamsSchema = z
+  .object({ storeId: uuid(), registerId: createSaleSchema.shape.registerId })
+  .strict();
+export type ReceiptSequenceParams = z.infer<typeof receiptSequenceParamsSchema>;
+
+export const receiptSequenceSchema = z.object({
+  /** `<store code>-<register number>-`: a receipt number is this and the sequence padded to 6 digits. */
+  prefix: z.string(),
+  /** The number the register's next sale carries. */
+  nextNumber: z.number().int(),
+});
+export type ReceiptSequence = z.infer<typeof receiptSequenceSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
 // Returns
 
 export const returnLineInputSchema = z
@@ -257,6 +287,8 @@ export const createReturnSchema = z
     refundTenders: z.array(refundTenderInputSchema).min(1, 'must have at least one tender').max(10),
     reason: reason(),
     approval: approvalSchema.optional(),
+    /** Numbered by the register itself (offline), as for sales. */
+    receiptNumber: receiptNumberInput().optional(),
   })
   .strict();
 export type CreateReturnInput = z.infer<typeof createReturnSchema>;

@@ -83,6 +83,8 @@ export const products = pgTable(
     index('products_category_id_idx').on(t.categoryId),
     // The catalog list pages through products by name.
     index('products_name_id_idx').on(t.name, t.id),
+    // The registers' catalog feed pages through changes in (updated_at, id) order (keyset).
+    index('products_updated_at_id_idx').on(t.updatedAt, t.id),
     // Search: words of name and brand (full text); names and SKUs containing q (trigrams, ILIKE).
     index('products_search_vector_idx').using('gin', t.searchVector),
     index('products_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),

@@ -8,10 +8,16 @@ import {
   productSchema,
   updateProductRequestSchema,
 } from '../../../shared/schemas/catalog';
+import {
+  catalogChangesParamsSchema,
+  catalogChangesQuerySchema,
+  catalogChangesSchema,
+} from '../../../shared/schemas/catalog-changes';
 import { idParams, page } from '../../../shared/schemas/common';
 import { requestOrigin, visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
 import type { ModuleDeps } from '../module-deps';
+import { listCatalogChanges } from './catalog-changes.service';
 import {
   createCategory,
   createProduct,
@@ -24,6 +30,7 @@ import {
 
 const MANAGERS = { kind: 'roles', roles: ['manager', 'admin'] } as const;
 const SIGNED_IN = { kind: 'authenticated' } as const;
+const STAFF = { kind: 'roles', roles: ['cashier', 'manager', 'admin'] } as const;
 
 export function catalogRoutes(deps: ModuleDeps): AnyRoute[] {
   return [
@@ -101,6 +108,20 @@ export function catalogRoutes(deps: ModuleDeps): AnyRoute[] {
       response: productSchema,
       handler: ({ params, body, principal, req }) =>
         updateProduct(deps, params.id, body, principal.userId, requestOrigin(req)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/stores/:storeId/catalog/changes',
+      summary:
+        "The registers' offline catalog: products changed after the since cursor (all of them without it), oldest change first, without cost; hasMore: ask again with cursor",
+      tags: ['catalog'],
+      access: STAFF,
+      storeScope: { param: 'storeId', resource: 'store' },
+      params: catalogChangesParamsSchema,
+      query: catalogChangesQuerySchema,
+      response: catalogChangesSchema,
+      handler: ({ params, query, principal }) =>
+        listCatalogChanges(deps, visibleStoreIds(principal), params.storeId, query),
     }),
   ];
 }

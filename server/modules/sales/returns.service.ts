@@ -15,7 +15,7 @@ import { creditStoreCredit, requireCustomer } from '../customers/customers.servi
 import { applyStockMovements, type StockMovementInput } from '../inventory/stock-ledger.service';
 import { reverseLoyaltyForReturn } from '../loyalty/loyalty.service';
 import { lockShiftForSale } from '../shifts/shifts.service';
-import { takeReceiptNumber } from './receipt-numbers.repo';
+import { assignReceiptNumber } from './receipt-numbers.service';
 import { hashIdempotentRequest } from './request-hash';
 import {
   addReturnedQuantities,
@@ -398,7 +398,14 @@ export async function recordReturn(
       const { roundingCents } = settleRefund(input, refundCents, store);
       const references = await cardReferences(tx, input);
 
-      const receiptNumber = await takeReceiptNumber(tx, { storeId: store.id, registerId: input.registerId });
+      const receiptNumber = await assignReceiptNumber(
+        tx,
+        { storeId: store.id, registerId: input.registerId, transactionId: input.id },
+        input.receiptNumber,
+      );
+      if (receiptNumber === null) {
+        throw new DuplicateReturnId();
+      }
       const inserted = await insertTransactionIfNew(tx, {
         id: input.id,
         kind: 'return',

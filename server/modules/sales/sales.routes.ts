@@ -1,10 +1,17 @@
 import { idParams } from '../../../shared/schemas/common';
-import { createSaleSchema, saleSchema, voidSaleSchema } from '../../../shared/schemas/sales';
+import {
+  createSaleSchema,
+  receiptSequenceParamsSchema,
+  receiptSequenceSchema,
+  saleSchema,
+  voidSaleSchema,
+} from '../../../shared/schemas/sales';
 import type { Request } from 'express';
 import { type Principal, requestOrigin, visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
 import { parseScopedBody, scopeFirstBody } from '../../http/scope-first-body';
 import type { Metrics } from '../../http/metrics';
+import { reserveReceiptSequence } from './receipt-numbers.service';
 import type { SaleActor, SalesDeps } from './sale-actor';
 import { recordSale, voidSale } from './sales.service';
 
@@ -56,6 +63,18 @@ export function salesRoutes(deps: SalesDeps & { metrics: Metrics }): AnyRoute[] 
       response: saleSchema,
       handler: ({ params, body, principal, req }) =>
         voidSale(deps, saleActorOf(principal, req), params.id, () => parseScopedBody(voidSaleSchema, body)),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/stores/:storeId/registers/:registerId/receipt-sequence',
+      summary:
+        "An offline register's numbering: its receipt prefix and the number its next sale carries (a register that never sold is registered)",
+      tags: ['sales'],
+      access: STAFF,
+      storeScope: { param: 'storeId', resource: 'store' },
+      params: receiptSequenceParamsSchema,
+      response: receiptSequenceSchema,
+      handler: ({ params, principal }) => reserveReceiptSequence(deps, visibleStoreIds(principal), params),
     }),
   ];
 }

@@ -13,7 +13,13 @@ import {
   settleTenders,
   TenderShortError,
 } from '../../../shared/pricing/sale-pricing';
-import type { CreateSaleInput, Sale, VoidSaleInput } from '../../../shared/schemas/sales';
+import {
+  type CreateSaleInput,
+  SOLD_AT_MAX_AGE_MS,
+  SOLD_AT_MAX_AHEAD_MS,
+  type Sale,
+  type VoidSaleInput,
+} from '../../../shared/schemas/sales';
 import type { Store } from '../../../shared/schemas/stores';
 import { businessDateAt } from '../../../shared/time';
 import type { Tx } from '../../db/client';
@@ -26,7 +32,7 @@ import { applyStockMovements, InsufficientStockError } from '../inventory/stock-
 import { applyLoyaltyToSale, reverseLoyaltyForVoid } from '../loyalty/loyalty.service';
 import { lockShiftForSale } from '../shifts/shifts.service';
 import { getStore } from '../stores/stores.service';
-import { takeReceiptNumber } from './receipt-numbers.repo';
+import { assignReceiptNumber } from './receipt-numbers.service';
 import type { SaleActor, SalesDeps } from './sale-actor';
 import { hashIdempotentRequest } from './request-hash';
 import { findSale } from './sale-reads.service';
@@ -131,6 +137,26 @@ function checkLines(input: CreateSaleInput, productsById: ReadonlyMap<string, Pr
   }
 }
 
+/** When the sale happened: now, or the register's soldAt (offline sales), within its window (422 naming soldAt). */
+function saleMomentOf(input: CreateSaleInput, now: Date): Date {
+  if (input.soldAt === undefined) {
+    return now;
+  }
+  const soldAt = new Date(input.soldAt);
+  const problem =
+    soldAt.getTime() > now.getTime() + SOLD_AT_MAX_AHEAD_MS
+      ? 'must not be more than 5 minutes ahead of the server clock'
+      : soldAt.getTime() < now.getTime() - SOLD_AT_MAX_AGE_MS
+        ? 'must not be more than 14 days ago'
+        : null;
+  if (problem) {
+    throw new BusinessRuleError('VALIDATION_FAILED', 'The sale time is out of range', [
+      { path: 'soldAt', message: problem },
+    ]);
+  }
+  return soldAt;
+}
+
 function priceAndSettle(
   input: CreateSaleInput,
   store: Store,
@@ -233,11 +259,18 @@ export async function recordSale(
       })),
     );
   }
-  const now = new Date();
-  const businessDate = businessDateAt(now, store.timezone);
+  const soldAt = saleMomentOf(input, new Date());
+  const businessDate = businessDateAt(soldAt, store.timezone);
   try {
     const sale = await withTransaction(deps.db, async (tx) => {
-      const receiptNumber = await takeReceiptNumber(tx, { storeId: store.id, registerId: input.registerId });
+      const receiptNumber = await assignReceiptNumber(
+        tx,
+        { storeId: store.id, registerId: input.registerId, transactionId: input.id },
+        input.receiptNumber,
+      );
+      if (receiptNumber === null) {
+        throw new DuplicateSaleId();
+      }
       const saleRow = {
         id: input.id,
         kind: 'sale' as const,
@@ -249,7 +282,7 @@ export async function recordSale(
         customerId: input.customerId ?? null,
         receiptNumber,
         businessDate,
-        transactionDate: now,
+        transactionDate: soldAt,
         pricesIncludeTax: store.pricesIncludeTax,
         subtotalCents: priced.subtotalCents,
         discountCents: priced.discountCents,
