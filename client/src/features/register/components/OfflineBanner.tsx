@@ -5,7 +5,10 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** One line above the sale: online or not, what is waiting to be sent, and refused sales in red. */
+/**
+ * One line above the sale: online or not, what is waiting to be sent, syncing; red with a button when the
+ * server refused sales (they are kept for a manager).
+ */
 export function OfflineBanner({
   status,
   onShowRejected,
@@ -16,49 +19,43 @@ export function OfflineBanner({
   const { outbox, catalog } = status;
   const isOffline = !status.isBrowserOnline || !outbox.isReachable;
   const parts: string[] = [];
-  if (outbox.queued > 0) {
-    parts.push(`${plural(outbox.queued, 'sale', 'sales')} waiting to be sent`);
+  if (isOffline) {
+    parts.push('sales are saved on this till and sent when the server is back');
   }
   if (outbox.isSending) {
     parts.push('syncing…');
   } else if (outbox.needsSignIn && outbox.queued > 0) {
-    parts.push('sign in again to send them');
+    parts.push('sign in again to send the queue');
   }
   if (catalog.isSyncing) {
     parts.push(catalog.syncedAt === null ? 'loading products for offline use…' : 'updating products…');
   }
+  const hasRejected = outbox.rejected > 0;
+  const tone = hasRejected ? 'rejected' : isOffline ? 'offline' : 'online';
   return (
-    <div className="offline-banners">
-      <output
-        className={`offline-banner ${isOffline ? 'offline-banner-offline' : 'offline-banner-online'}`}
-        data-testid="offline-banner"
-        data-state={isOffline ? 'offline' : 'online'}
-        data-catalog={catalog.syncedAt !== null && !catalog.isSyncing ? 'synced' : 'syncing'}
-      >
-        <strong data-testid="offline-state">{isOffline ? 'Offline' : 'Online'}</strong>
-        <span>
-          {isOffline ? 'Sales are saved on this till and sent when the server is back.' : ''}
-          {parts.length > 0 ? ` ${parts.join(' · ')}` : ''}
-        </span>
-        <span className="offline-banner-count" data-testid="offline-queued-count" data-count={outbox.queued}>
-          Queue: {outbox.queued}
-        </span>
-      </output>
-      {outbox.rejected > 0 && (
-        <div className="offline-banner offline-banner-rejected" role="alert" data-testid="offline-rejected">
-          <strong>
-            {plural(outbox.rejected, 'sale was', 'sales were')} refused by the server and kept on this till.
-          </strong>
-          <span>A manager must look at {outbox.rejected === 1 ? 'it' : 'them'}.</span>
+    <output
+      className={`offline-banner offline-banner-${tone}`}
+      data-testid="offline-banner"
+      data-state={isOffline ? 'offline' : 'online'}
+      data-catalog={catalog.syncedAt !== null && !catalog.isSyncing ? 'synced' : 'syncing'}
+    >
+      <strong data-testid="offline-state">{isOffline ? 'Offline' : 'Online'}</strong>
+      <span className="offline-banner-text">{parts.join(' · ')}</span>
+      <span className="offline-banner-count" data-testid="offline-queued-count" data-count={outbox.queued}>
+        {plural(outbox.queued, 'sale', 'sales')} to send
+      </span>
+      {hasRejected && (
+        <span className="offline-banner-rejected-part" role="alert" data-testid="offline-rejected">
+          <strong>{plural(outbox.rejected, 'sale', 'sales')} refused, kept here</strong>
           <button
             type="button"
             className="button button-secondary offline-banner-button"
             onClick={onShowRejected}
           >
-            Show refused sales <kbd>Alt+Q</kbd>
+            Show <kbd>Alt+Q</kbd>
           </button>
-        </div>
+        </span>
       )}
-    </div>
+    </output>
   );
 }
