@@ -7,8 +7,15 @@ import type { Store } from '../../../shared/schemas/stores';
 import type { RegisterProduct } from './catalog-api';
 import type { OutboxRecord } from './outbox-record';
 
-/** A product as stored: the feed's product plus its SKU in lower case, for case-insensitive SKU lookups. */
+/** A product as the till holds it: the feed's product plus its SKU in lower case, for SKU lookups. */
 export type StoredProduct = RegisterProduct & { skuLower: string };
+
+/**
+ * The catalog is stored as segments, one per feed page (up to 5000 products), not one record per product:
+ * IndexedDB's cost is per record, and 100k single puts took 20 s on this machine where 20 segments take
+ * well under one. Later segments hold newer versions; lookups run on an index built in memory from them.
+ */
+export type CatalogSegment = { seq?: number; products: RegisterProduct[] };
 
 /** The register's receipt numbering: the next sale carries prefix + nextNumber (zero-padded). */
 export type ReceiptCounter = { prefix: string; nextNumber: number };
@@ -21,11 +28,7 @@ export type MetaValues = {
 };
 
 export type OfflineSchema = DBSchema & {
-  products: {
-    key: string;
-    value: StoredProduct;
-    indexes: { barcode: string; skuLower: string };
-  };
+  catalogSegments: { key: number; value: CatalogSegment };
   /** Small values by name: see MetaValues, plus `shift:<register>` and `counter:<register>`. */
   meta: { key: string; value: unknown };
   outbox: {
@@ -53,9 +56,7 @@ export function openOfflineDb(storeId: string): Promise<OfflineDb> {
   }
   const opening = openDB<OfflineSchema>(offlineDbName(storeId), DB_VERSION, {
     upgrade(db) {
-      const products = db.createObjectStore('products', { keyPath: 'id' });
-      products.createIndex('barcode', 'barcodes', { multiEntry: true });
-      products.createIndex('skuLower', 'skuLower');
+      db.createObjectStore('catalogSegments', { keyPath: 'seq', autoIncrement: true });
       db.createObjectStore('meta');
       const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
       outbox.createIndex('register', 'registerId');

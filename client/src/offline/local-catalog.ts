@@ -5,16 +5,13 @@ import {
   lookupFormOf,
   type ScaleBarcodeLayout,
 } from '../../../shared/barcode/normalize';
+import { catalogIndexOf } from './catalog-index';
 import type { OfflineDb, StoredProduct } from './db';
 
 /** What a local scan answers: the product and what a scale label carried (same shape as the server's). */
 export type LocalLookup = StoredProduct & {
   scanned: { code: string; quantity: number | null; priceCents: number | null } | null;
 };
-
-async function byBarcode(db: OfflineDb, code: string): Promise<StoredProduct | undefined> {
-  return db.getFromIndex('products', 'barcode', code);
-}
 
 /**
  * Exact barcode (UPC-A as its EAN-13 form), else a scale label's base code (value zeroed, per the store's
@@ -25,14 +22,15 @@ export async function lookupLocalProduct(
   raw: string,
   layout: ScaleBarcodeLayout,
 ): Promise<LocalLookup | null> {
+  const index = await catalogIndexOf(db);
   const code = lookupFormOf(raw);
-  const exact = await byBarcode(db, code);
+  const exact = index.findByBarcode(code);
   if (exact) {
     return { ...exact, scanned: null };
   }
   if (isVariableMeasureCode(code)) {
     const label = decodeVariableMeasure(code, layout);
-    const product = label ? await byBarcode(db, label.baseCode) : undefined;
+    const product = label ? index.findByBarcode(label.baseCode) : undefined;
     if (label && product) {
       return {
         ...product,
@@ -44,7 +42,7 @@ export async function lookupLocalProduct(
       };
     }
   }
-  const bySku = await db.getFromIndex('products', 'skuLower', raw.trim().toLowerCase());
+  const bySku = index.findBySku(raw.trim().toLowerCase());
   return bySku ? { ...bySku, scanned: null } : null;
 }
 
@@ -64,12 +62,13 @@ export async function searchLocalProducts(db: OfflineDb, text: string, limit = 2
     return [];
   }
   const found: StoredProduct[] = [];
-  let cursor = await db.transaction('products').store.openCursor();
-  while (cursor && found.length < limit) {
-    if (cursor.value.active && matches(cursor.value, needle)) {
-      found.push(cursor.value);
+  for (const product of (await catalogIndexOf(db)).byId.values()) {
+    if (product.active && matches(product, needle)) {
+      found.push(product);
+      if (found.length === limit) {
+        break;
+      }
     }
-    cursor = await cursor.continue();
   }
   return found;
 }

@@ -3,7 +3,12 @@ import { indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeVariableMeasure } from '../../../../shared/barcode/normalize';
 import type { CatalogPage, RegisterProduct } from '../../../../client/src/offline/catalog-api';
-import { syncCatalog } from '../../../../client/src/offline/catalog-sync';
+import { catalogIndexOf } from '../../../../client/src/offline/catalog-index';
+import {
+  compactCatalog,
+  countCachedProducts,
+  syncCatalog,
+} from '../../../../client/src/offline/catalog-sync';
 import {
   closeOfflineDb,
   type OfflineDb,
@@ -68,7 +73,8 @@ describe('catalog sync', () => {
     const result = await syncCatalog(db, feedOf(products, 10, calls));
     expect(result).toEqual({ products: 25, pages: 3, cursor: '25' });
     expect(calls).toEqual(['', '10', '20']);
-    expect(await db.count('products')).toBe(25);
+    expect(await countCachedProducts(db)).toBe(25);
+    expect(await db.count('catalogSegments')).toBe(3);
     expect(await readMeta(db, 'catalogCursor')).toBe('25');
     expect(await readMeta(db, 'catalogSyncedAt')).toBeTypeOf('string');
 
@@ -78,8 +84,41 @@ describe('catalog sync', () => {
     const delta = await syncCatalog(db, feedOf(products, 10, calls));
     expect(calls).toEqual(['25']);
     expect(delta.products).toBe(2);
-    expect((await db.get('products', product(3).id))?.priceCents).toBe(999);
-    expect((await db.get('products', product(4).id))?.active).toBe(false);
+    const index = await catalogIndexOf(db);
+    expect(index.byId.get(product(3).id)?.priceCents).toBe(999);
+    expect(index.byId.get(product(4).id)?.active).toBe(false);
+    expect(await countCachedProducts(db)).toBe(25);
+  });
+
+  it('a reopened database rebuilds the index from its segments: newest versions win, removed barcodes stop matching', async () => {
+    const products = [product(1, { barcodes: ['4006381333931'] }), product(2)];
+    await syncCatalog(db, feedOf(products, 10));
+    products.push(product(1, { barcodes: ['96385074'], priceCents: 777 }));
+    await syncCatalog(db, feedOf(products, 10));
+    expect(await lookupLocalProduct(db, '4006381333931', LAYOUT)).toBeNull();
+
+    closeOfflineDb(STORE_ID);
+    db = await openOfflineDb(STORE_ID);
+    expect(await lookupLocalProduct(db, '4006381333931', LAYOUT)).toBeNull();
+    expect((await lookupLocalProduct(db, '96385074', LAYOUT))?.priceCents).toBe(777);
+    expect(await countCachedProducts(db)).toBe(2);
+  });
+
+  it('outdated versions are compacted away once they outweigh the current catalog', async () => {
+    const products = Array.from({ length: 10 }, (_, i) => product(i + 1));
+    await syncCatalog(db, feedOf(products, 10));
+    expect(await compactCatalog(db)).toBe(false);
+    // Every product changes many times over: more than twice the catalog plus a segment's worth.
+    const changed: RegisterProduct[] = [];
+    for (let round = 0; round < 600; round++) {
+      changed.push(...products.map((item) => ({ ...item, priceCents: item.priceCents + round })));
+    }
+    await syncCatalog(db, feedOf([...products, ...changed], 5000));
+    expect(await db.count('catalogSegments')).toBe(1);
+    closeOfflineDb(STORE_ID);
+    db = await openOfflineDb(STORE_ID);
+    expect(await countCachedProducts(db)).toBe(10);
+    expect((await catalogIndexOf(db)).byId.get(product(1).id)?.priceCents).toBe(101 + 599);
   });
 });
 
