@@ -26,6 +26,8 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 try {
   const page = context.pages()[0] ?? (await context.newPage());
+  page.on('crash', () => console.log('page crashed'));
+  page.on('pageerror', (error) => console.log('page error:', error.message));
   await page.goto(`${values.url}/login`);
   await page.getByLabel('Username').fill(values.user);
   await page.getByLabel('Password').fill(values.password);
@@ -52,8 +54,8 @@ try {
         new Promise((resolve, reject) => {
           const open = indexedDB.open(name);
           open.onsuccess = () => {
-            const request = open.result.transaction('products').objectStore('products').count();
-            request.onsuccess = () => resolve(request.result);
+            const request = open.result.transaction('catalogSegments').objectStore('catalogSegments').getAll();
+            request.onsuccess = () => resolve(request.result.reduce((sum, segment) => sum + segment.products.length, 0));
             request.onerror = () => reject(request.error);
           };
         }),
