@@ -56,6 +56,7 @@ async function sellForCash(page: Page, code: string, expectLocal: boolean): Prom
   await page.getByRole('heading', { name: 'Sale complete' }).waitFor();
   if (expectLocal) {
     await page.getByTestId('sale-saved-locally').waitFor();
+    await screenshot(page, 'offline-02a-sale-complete-on-till');
   }
   const receiptNumber = ((await page.getByTestId('sale-receipt-number').textContent()) ?? '').trim();
   await page.keyboard.press('Enter');

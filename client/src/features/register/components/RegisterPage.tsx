@@ -63,6 +63,8 @@ function ConfiguredTill({ settings, onChangeTill }: { settings: TillSettings; on
             type="button"
             className="button button-primary"
             onClick={() => setLockAttempt((n) => n + 1)}
+            // biome-ignore lint/a11y/noAutofocus: Enter tries again once the other tab is closed.
+            autoFocus
           >
             Try again
           </button>
