@@ -19,3 +19,10 @@ createRoot(rootElement).render(
     </AppProviders>
   </StrictMode>,
 );
+
+// The app shell for reloads without a network (production builds only: dev serves modules live).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}

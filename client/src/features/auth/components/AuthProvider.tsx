@@ -1,22 +1,32 @@
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, onUnauthenticated, setCsrfToken } from '../../../api/http';
 import type { AuthSession, User } from '../api/auth-session';
 import { getMe } from '../api/get-me';
 import { type LoginCredentials, login } from '../api/login';
 import { logout } from '../api/logout';
 import { AuthContext, type AuthContextValue, type AuthState } from '../auth-context';
+import { forgetLastUser, readLastUser, saveLastUser } from '../last-user';
+
+/** While signed in from the remembered user (no network), how often /me is asked again. */
+const OFFLINE_RECHECK_MS = 15_000;
 
 /** Holds who is signed in. Asks /me once on load, so a reload keeps the session the cookie still carries. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'loading' });
+  // True while the user shown is the remembered one: /me could not be reached, the session is unconfirmed.
+  const isRememberedRef = useRef(false);
 
   const applySession = useCallback((session: AuthSession) => {
+    isRememberedRef.current = false;
     setCsrfToken(session.csrfToken);
+    saveLastUser(session.user);
     setState({ status: 'signed-in', user: session.user });
   }, []);
 
   const forgetSession = useCallback(() => {
+    isRememberedRef.current = false;
     setCsrfToken(null);
+    forgetLastUser();
     setState({ status: 'signed-out' });
   }, []);
 
@@ -33,6 +43,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           return;
         }
         setCsrfToken(null);
+        // No network (not a refusal): keep the last user, so an offline till reloads into the register.
+        const remembered = error instanceof ApiError && error.status === 0 ? readLastUser() : null;
+        if (remembered !== null) {
+          isRememberedRef.current = true;
+          setState({ status: 'signed-in', user: remembered });
+          return;
+        }
         setState({
           status: 'unreachable',
           error:
@@ -55,6 +72,26 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     void loadSession(controller.signal);
     return () => controller.abort();
   }, [loadSession]);
+
+  // Signed in from memory: confirm the session (and get its CSRF token) as soon as the server answers.
+  useEffect(() => {
+    const recheck = () => {
+      if (!isRememberedRef.current) {
+        return;
+      }
+      getMe().then(applySession, (error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) {
+          forgetSession();
+        }
+      });
+    };
+    const timer = setInterval(recheck, OFFLINE_RECHECK_MS);
+    window.addEventListener('online', recheck);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('online', recheck);
+    };
+  }, [applySession, forgetSession]);
 
   // An idle timeout or a logout elsewhere shows up as 401 on any call: drop the user so the guard sends them to /login.
   useEffect(() => onUnauthenticated(forgetSession), [forgetSession]);

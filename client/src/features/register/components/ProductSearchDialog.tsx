@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { type Product, searchProducts } from '../api/search-products';
+import { useRegisterOffline } from '../../../offline/register-offline-context';
+import { searchProducts } from '../api/search-products';
 import { describeScanError } from '../describe-register-error';
+import { type SearchHit, searchOnTill } from '../find-product-on-till';
 import { formatMoney } from '../money';
 
 /** Results wait this long after the last keystroke, so a fast typist sends one request, not ten. */
@@ -8,8 +10,8 @@ const DEBOUNCE_MS = 150;
 
 type SearchState =
   | { state: 'idle' }
-  | { state: 'loading'; items: Product[] }
-  | { state: 'done'; items: Product[] }
+  | { state: 'loading'; items: SearchHit[] }
+  | { state: 'done'; items: SearchHit[] }
   | { state: 'failed'; message: string };
 
 /** Product search with results as you type; ↑/↓ pick, Enter adds, Esc goes back to the scan field. */
@@ -19,13 +21,14 @@ export function ProductSearchDialog({
   onClose,
 }: {
   currency: string;
-  onPick: (product: Product) => void;
+  onPick: (product: SearchHit) => void;
   onClose: () => void;
 }) {
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<SearchState>({ state: 'idle' });
   const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
+  const offline = useRegisterOffline();
 
   useEffect(() => {
     inputRef.current?.focus();
@@ -41,7 +44,7 @@ export function ProductSearchDialog({
     const controller = new AbortController();
     setSearch((current) => ({ state: 'loading', items: 'items' in current ? current.items : [] }));
     const timer = setTimeout(() => {
-      searchProducts(text, controller.signal).then(
+      searchOnTill(offline, text, () => searchProducts(text, controller.signal)).then(
         (items) => {
           setSearch({ state: 'done', items });
           setActive(0);
@@ -57,7 +60,7 @@ export function ProductSearchDialog({
       clearTimeout(timer);
       controller.abort();
     };
-  }, [query]);
+  }, [query, offline]);
 
   const items = search.state === 'loading' || search.state === 'done' ? search.items : [];
 

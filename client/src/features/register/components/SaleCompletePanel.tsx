@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { type Sale, receiptUrl } from '../api/create-sale';
+import type { LocalReceipt } from '../../../offline/outbox-record';
 import { formatMoney } from '../money';
 import { EmailReceiptForm } from './EmailReceiptForm';
 import { describePrinterError } from '../printing/serial-printer';
+import { localReceiptHtml } from './local-receipt-html';
 
 /** Longer than a scanner's pause between keys, too short for a person to notice. */
 const PRINT_KEY_SETTLE_MS = 60;
@@ -20,12 +22,17 @@ export function SaleCompletePanel({
   onNewSale,
   customerEmail = null,
 }: {
-  sale: Sale;
+  /** The server's sale, or the till's own receipt for a sale completed offline (sent later). */
+  sale: Sale | LocalReceipt;
   currency: string;
   /** The attached customer's email, offered when emailing the receipt (E). */
   customerEmail?: string | null;
   /** The connected ESC/POS printer: P prints on it and a cash sale opens its drawer. null: browser print. */
-  receiptPrinter?: { printReceipt: () => Promise<void>; openDrawer: () => Promise<void> } | null;
+  receiptPrinter?: {
+    /** null: this receipt prints through the browser (a sale completed on the till alone). */
+    printReceipt: (() => Promise<void>) | null;
+    openDrawer: () => Promise<void>;
+  } | null;
   /** Starts the next sale, with the code scanned on this panel as its first item (null when none). */
   onNewSale: (firstCode: string | null) => void;
 }) {
@@ -42,11 +49,11 @@ export function SaleCompletePanel({
   // The drawer opens once per sale (a ref survives React's development double effects).
   const drawerSaleRef = useRef<string | null>(null);
   useEffect(() => {
-    if (drawerSaleRef.current === sale.id) {
+    if (drawerSaleRef.current === sale.receiptNumber) {
       return;
     }
     // Decided when the sale completes: a printer connected later does not pop the drawer.
-    drawerSaleRef.current = sale.id;
+    drawerSaleRef.current = sale.receiptNumber;
     if (receiptPrinter !== null && sale.tenders.some((tender) => tender.method === 'cash')) {
       receiptPrinter
         .openDrawer()
@@ -57,7 +64,7 @@ export function SaleCompletePanel({
   }, [receiptPrinter, sale]);
 
   function printReceipt() {
-    if (receiptPrinter !== null && !isPrinterFailing) {
+    if (receiptPrinter?.printReceipt && !isPrinterFailing) {
       setPrinterProblem(null);
       receiptPrinter.printReceipt().catch((error: unknown) => {
         // The browser's print is the way out: the next P uses it.
@@ -141,12 +148,20 @@ export function SaleCompletePanel({
   }, []);
 
   const due = sale.totalCents + sale.roundingCents;
+  const isLocal = !('id' in sale);
   return (
     <div className="register-overlay">
       <section className="panel register-dialog register-done" aria-labelledby="sale-done-title">
         <div className="register-done-summary">
           <h2 id="sale-done-title">Sale complete</h2>
-          <p className="register-muted">Receipt {sale.receiptNumber}</p>
+          <p className="register-muted">
+            Receipt <span data-testid="sale-receipt-number">{sale.receiptNumber}</span>
+          </p>
+          {isLocal && (
+            <p className="register-done-local" data-testid="sale-saved-locally">
+              Saved on this till, will be sent to the server when it can be reached.
+            </p>
+          )}
           <div className="register-change register-change-big">
             <span>Change due</span>
             <strong data-testid="sale-change-due">{money(sale.changeDueCents)}</strong>
@@ -200,7 +215,12 @@ export function SaleCompletePanel({
               Next sale <kbd>Enter</kbd>
             </button>
           </div>
-          {emailing && (
+          {emailing && !('id' in sale) && (
+            <p className="register-muted" role="status">
+              This sale is saved on the till only: it can be emailed once it has reached the server.
+            </p>
+          )}
+          {emailing && 'id' in sale && (
             <EmailReceiptForm
               saleId={sale.id}
               initialEmail={customerEmail ?? ''}
@@ -212,7 +232,9 @@ export function SaleCompletePanel({
           ref={frameRef}
           className="register-receipt-frame"
           title="Receipt"
-          src={receiptUrl(sale.id)}
+          {...('id' in sale
+            ? { src: receiptUrl(sale.id) }
+            : { srcDoc: localReceiptHtml(sale, currency, document.title) })}
           onLoad={receiptArrived}
         />
       </section>

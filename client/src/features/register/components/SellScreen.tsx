@@ -4,11 +4,14 @@ import type { PricedSale } from '../../../../../shared/pricing/sale-pricing';
 import { type CreateSaleInput, createSale, type Sale } from '../api/create-sale';
 import type { Shift } from '../api/get-current-shift';
 import type { Store } from '../api/list-stores';
-import { type ProductLookup, lookupProduct } from '../api/lookup-product';
-import type { Product } from '../api/search-products';
+import { lookupProduct } from '../api/lookup-product';
 import { parkCart, type TillUser } from '../api/till-session';
 import { useTillLock } from '../hooks/use-till-lock';
 import { ApiError } from '../../../api/http';
+import type { LocalReceipt } from '../../../offline/outbox-record';
+import { noteReceiptNumberUsed } from '../../../offline/outbox';
+import { useRegisterOffline, useRegisterOfflineStatus } from '../../../offline/register-offline-context';
+import { findProductOnTill, type ScannedProduct, type SearchHit } from '../find-product-on-till';
 import { describeApprovals } from '../adjustments';
 import {
   addScannedProduct,
@@ -83,9 +86,11 @@ type Overlay =
   | { kind: 'recall' }
   | { kind: 'return' }
   | { kind: 'void'; sale: Sale }
-  | { kind: 'printer' };
+  | { kind: 'printer' }
+  /** Completed on this till alone (offline or no answer in time): queued, sent later. */
+  | { kind: 'done-local'; receipt: LocalReceipt };
 
-function toCartProduct(product: ProductLookup | Product): CartProduct {
+function toCartProduct(product: SearchHit): CartProduct {
   return {
     id: product.id,
     sku: product.sku,
@@ -142,6 +147,15 @@ export function SellScreen({
   const saleCustomer = useSaleCustomer(store.id);
   // The last sale completed at this till in this session: what Alt+V voids.
   const lastSaleRef = useRef<Sale | null>(null);
+  // The catalog copy, receipt counter and outbox of this register (null outside RegisterPage).
+  const offline = useRegisterOffline();
+  // Sales numbered on this till and not yet on the server: a return or a shift close waits for them, so the
+  // server's numbering and the shift's cash both include them.
+  const queuedSales = useRegisterOfflineStatus(offline)?.outbox.queued ?? 0;
+  const waitForQueuedSales =
+    queuedSales === 0
+      ? null
+      : `${queuedSales === 1 ? '1 sale on this till has' : `${queuedSales} sales on this till have`} not reached the server yet (see the banner). Wait until they are sent.`;
 
   const priced = useMemo((): PricedSale | null => {
     if (cart.lines.length === 0) {
@@ -190,7 +204,8 @@ export function SellScreen({
       return;
     }
     setPendingScans((count) => count + 1);
-    const lookup = lookupProduct(code, store.id);
+    // The till's own catalog copy first; the server when the copy does not know the code.
+    const lookup = findProductOnTill(offline, code, store, (unknown) => lookupProduct(unknown, store.id));
     scanChainRef.current = scanChainRef.current
       .then(() => lookup)
       .then(
@@ -200,7 +215,7 @@ export function SellScreen({
       .finally(() => setPendingScans((count) => count - 1));
   }
 
-  function applyLookup(code: string, product: ProductLookup) {
+  function applyLookup(code: string, product: ScannedProduct) {
     if (!product.active) {
       setScanError(`${product.name} is no longer sold. Put it aside and call a manager.`);
       return;
@@ -254,6 +269,31 @@ export function SellScreen({
   async function sendSale(body: CreateSaleInput, mode: PaymentMode) {
     setPayment({ state: 'sending', error: null, body });
     try {
+      if (offline !== null && priced !== null) {
+        // Through the outbox: numbered and queued on the till first, then sent (awaited for a few seconds).
+        const done = await offline.completeSale({
+          body,
+          priced,
+          lines: cart.lines.map((line) => ({
+            name: line.product.name,
+            unit: line.product.unit,
+            quantity: line.quantity,
+          })),
+          cashRoundingCents: store.cashRoundingCents,
+        });
+        if (done.kind === 'refused') {
+          throw done.error;
+        }
+        if (done.kind === 'sent') {
+          lastSaleRef.current = done.sale;
+        }
+        setOverlay(
+          done.kind === 'sent'
+            ? { kind: 'done', sale: done.sale }
+            : { kind: 'done-local', receipt: done.receipt },
+        );
+        return;
+      }
       const sale = await createSale(body);
       lastSaleRef.current = sale;
       setOverlay({ kind: 'done', sale });
@@ -335,7 +375,7 @@ export function SellScreen({
     void sendSale({ ...overlay.body, approval }, overlay.mode);
   }
 
-  function addSearchedProduct(product: Product) {
+  function addSearchedProduct(product: SearchHit) {
     setOverlay({ kind: 'none' });
     setScanError(null);
     const cartProduct = toCartProduct(product);
@@ -494,6 +534,11 @@ export function SellScreen({
   function openReturn() {
     if (cart.lines.length > 0) {
       setScanError('Finish this sale or park it (F5) first, then take the return.');
+      return;
+    }
+    if (waitForQueuedSales !== null) {
+      // The server numbers the return from this register's counter, which the queued sales still hold.
+      setScanError(`Returns need the server. ${waitForQueuedSales}`);
       return;
     }
     setOverlay({ kind: 'return' });
@@ -962,8 +1007,7 @@ export function SellScreen({
         <CloseShiftDialog
           shiftId={shift.id}
           currency={store.currency}
-          // Lead: the reason closing must wait (e.g. unsent offline sales), or null.
-          blockedReason={null}
+          blockedReason={waitForQueuedSales}
           onClose={() => setOverlay({ kind: 'none' })}
           onShiftClosed={onShiftClosed}
         />
@@ -1034,8 +1078,10 @@ export function SellScreen({
           store={store}
           registerId={registerId}
           shiftId={shift.id}
-          // The offline counter will move past it (wired by the register's local numbering).
-          onReturnRecorded={() => undefined}
+          // The return took the register's next number on the server: the till's counter moves past it.
+          onReturnRecorded={(receiptNumber) => {
+            void noteReceiptNumberUsed(store.id, registerId, receiptNumber);
+          }}
           onClose={startNewSale}
         />
       )}
@@ -1051,15 +1097,17 @@ export function SellScreen({
           onClose={() => setOverlay({ kind: 'none' })}
         />
       )}
-      {overlay.kind === 'done' && (
+      {(overlay.kind === 'done' || overlay.kind === 'done-local') && (
         <SaleCompletePanel
-          sale={overlay.sale}
+          sale={overlay.kind === 'done' ? overlay.sale : overlay.receipt}
           currency={store.currency}
           customerEmail={saleCustomer.customer?.email ?? null}
           receiptPrinter={
             printer.isConnected
               ? {
-                  printReceipt: () => printer.printReceipt(overlay.sale, store),
+                  // The ESC/POS layout needs the server's sale; the till's own receipt prints through the browser.
+                  printReceipt:
+                    overlay.kind === 'done' ? () => printer.printReceipt(overlay.sale, store) : null,
                   openDrawer: printer.openDrawer,
                 }
               : null
