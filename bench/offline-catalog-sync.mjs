@@ -22,7 +22,13 @@ const profile = await mkdtemp(join(tmpdir(), 'pos-sync-bench-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-sync',
+  ],
 });
 try {
   const page = context.pages()[0] ?? (await context.newPage());
@@ -36,7 +42,8 @@ try {
   const stores = await (await page.request.get(`${values.url}/api/stores`)).json();
   const storeId = stores.items[0].id;
   await page.evaluate(
-    ([id, register]) => localStorage.setItem('pos.till', JSON.stringify({ storeId: id, registerId: register })),
+    ([id, register]) =>
+      localStorage.setItem('pos.till', JSON.stringify({ storeId: id, registerId: register })),
     [storeId, values.register],
   );
 
@@ -44,7 +51,8 @@ try {
     const started = Date.now();
     await page.goto(`${values.url}/register`);
     await page.waitForFunction(
-      () => document.querySelector('[data-testid="offline-banner"]')?.getAttribute('data-catalog') === 'synced',
+      () =>
+        document.querySelector('[data-testid="offline-banner"]')?.getAttribute('data-catalog') === 'synced',
       undefined,
       { timeout: 120_000, polling: 50 },
     );
@@ -54,14 +62,20 @@ try {
         new Promise((resolve, reject) => {
           const open = indexedDB.open(name);
           open.onsuccess = () => {
-            const request = open.result.transaction('catalogSegments').objectStore('catalogSegments').getAll();
-            request.onsuccess = () => resolve(request.result.reduce((sum, segment) => sum + segment.products.length, 0));
+            const request = open.result
+              .transaction('catalogSegments')
+              .objectStore('catalogSegments')
+              .getAll();
+            request.onsuccess = () =>
+              resolve(request.result.reduce((sum, segment) => sum + segment.products.length, 0));
             request.onerror = () => reject(request.error);
           };
         }),
       `pos-offline-${storeId}`,
     );
-    console.log(`${label}: ${seconds.toFixed(1)} s from opening /register to "synced", ${count} products in IndexedDB`);
+    console.log(
+      `${label}: ${seconds.toFixed(1)} s from opening /register to "synced", ${count} products in IndexedDB`,
+    );
   };
   await timeSync('first sync');
   await timeSync('delta sync (reload, nothing changed)');
