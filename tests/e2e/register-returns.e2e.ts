@@ -376,8 +376,10 @@ describe('the register: returns, parked carts and voiding the last sale', () => 
 
     await page.keyboard.press('F5');
     await page.getByRole('dialog', { name: 'Parked carts' }).waitFor();
+    // Carts other browser tests parked in this store come after these two (newest first).
     const options = page.getByRole('option');
-    await expect.poll(() => options.count()).toBe(2);
+    await expect.poll(() => options.count()).toBeGreaterThanOrEqual(2);
+    const listedBefore = await options.count();
     expect(await options.nth(0).textContent()).toContain('1 item');
     expect(await options.nth(1).textContent()).toContain('Blue jacket');
     await screenshot(page, '25-recall-list');
@@ -393,7 +395,7 @@ describe('the register: returns, parked carts and voiding the last sale', () => 
       page.keyboard.press('Delete'),
     ]);
     expect(deleteResponse.status()).toBe(204);
-    await expect.poll(() => options.count()).toBe(1);
+    await expect.poll(() => options.count()).toBe(listedBefore - 1);
     expect(await options.nth(0).getAttribute('aria-selected')).toBe('true');
     expect(await options.nth(0).textContent()).toContain('Blue jacket');
     await page.keyboard.press('Enter');
@@ -409,8 +411,11 @@ describe('the register: returns, parked carts and voiding the last sale', () => 
     await expect.poll(() => focusedId(page)).toBe('register-scan-input');
     await screenshot(page, '26-recalled');
     // Recalled once: it left the list.
-    const parked = await getJson<{ items: unknown[] }>(page, `/api/parked-carts?storeId=${store.id}`);
-    expect(parked.items).toHaveLength(0);
+    const parked = await getJson<{ items: { label: string }[] }>(
+      page,
+      `/api/parked-carts?storeId=${store.id}`,
+    );
+    expect(parked.items.map((item) => item.label)).not.toContain('Blue jacket');
 
     // 4. Pay for the recalled cart, then void it as the last sale with the manager's PIN (Alt+V).
     await page.keyboard.press('F2');

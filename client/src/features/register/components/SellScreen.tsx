@@ -177,8 +177,16 @@ export function SellScreen({
 
   const overlayOpen = overlay.kind !== 'none';
 
+  // What is open when a deferred focus lands: a dialog opened meanwhile (F6 right after a sale) keeps its focus.
+  const overlayKindRef = useRef(overlay.kind);
+  overlayKindRef.current = overlay.kind;
+
   function focusScan() {
-    requestAnimationFrame(() => scanRef.current?.focus());
+    requestAnimationFrame(() => {
+      if (overlayKindRef.current === 'none') {
+        scanRef.current?.focus();
+      }
+    });
   }
 
   useEffect(() => {
