@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type APIRequestContext, type Page, type Response, request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ const PASSWORD = process.env.DEMO_PASSWORD ?? 'demo-password-1';
 // The demo PIN every seeded user has (server/db/seed-on-start.ts).
 const MANAGER_PIN = process.env.DEMO_PIN ?? '1234';
 const ARTIFACTS_DIR = fileURLToPath(new URL('./artifacts/', import.meta.url));
+// Where `npm run test:e2e`'s SMTP server drops each message it receives (one file per message).
+const MAIL_DIR = process.env.E2E_MAIL_DIR;
 // A register of its own, so this file never meets the shift of another register test.
 const RUN = Date.now().toString(36);
 const REGISTER_ID = `e2e-cust-${RUN}`;
@@ -31,6 +34,7 @@ type SaleLineRow = {
 };
 type SaleRow = {
   id: string;
+  receiptNumber: string;
   customerId: string | null;
   subtotalCents: number;
   discountCents: number;
@@ -247,7 +251,10 @@ describe('the register: customers, frequent-buyer rewards, weighed items, emaile
     };
     expect(await progressOf()).toMatchObject({ rewardsAvailable: 1, rewardsRedeemed: 0 });
 
-    // 2. E on the sale-complete panel: the customer's email is offered; this server has no SMTP, and says so.
+    // 2. E on the sale-complete panel: the customer's email is offered, and the receipt reaches the mailbox.
+    if (MAIL_DIR === undefined) {
+      throw new Error('E2E_MAIL_DIR is not set: run the browser tests with `npm run test:e2e`');
+    }
     await page.getByRole('heading', { name: 'Sale complete' }).waitFor();
     await page.keyboard.press('e');
     const emailField = page.getByLabel('Email the receipt to');
@@ -257,14 +264,19 @@ describe('the register: customers, frequent-buyer rewards, weighed items, emaile
       page.waitForResponse((r) => r.url().endsWith(`/api/sales/${earning.id}/receipt/email`)),
       page.keyboard.press('Enter'),
     ]);
-    expect(emailed.status()).toBe(503);
-    expect(((await emailed.json()) as { error: { code: string } }).error.code).toBe('UNAVAILABLE');
-    await expect
-      .poll(() => text(page, 'email-status'))
-      .toBe(
-        'Not sent. Email is not set up on this server (SMTP is not configured); print the receipt instead.',
-      );
-    await screenshot(page, '32-email-receipt-no-smtp');
+    expect(emailed.status()).toBe(202);
+    await expect.poll(() => text(page, 'email-status')).toBe(`Sent to ${email}.`);
+    await screenshot(page, '32-email-receipt-sent');
+    const mailFor = async () => {
+      for (const file of await readdir(MAIL_DIR)) {
+        const raw = await readFile(join(MAIL_DIR, file), 'utf8');
+        if (raw.startsWith(`X-Envelope-To: ${email}\r\n`)) {
+          return raw;
+        }
+      }
+      return null;
+    };
+    await expect.poll(mailFor).toContain(`Subject: Your receipt ${earning.receiptNumber}`);
     // A typo is caught before anything is sent.
     await emailField.fill('pat@');
     await page.keyboard.press('Enter');

@@ -4,7 +4,7 @@ import type { LocalReceipt } from '../../../offline/outbox-record';
 import { formatMoney } from '../money';
 import { EmailReceiptForm } from './EmailReceiptForm';
 import { describePrinterError } from '../printing/serial-printer';
-import { localReceiptHtml } from './local-receipt-html';
+import { localReceiptHtml, type ReceiptStore } from './local-receipt-html';
 
 /** Longer than a scanner's pause between keys, too short for a person to notice. */
 const PRINT_KEY_SETTLE_MS = 60;
@@ -17,14 +17,15 @@ const TENDER_NAMES = { cash: 'Cash', card: 'Card', store_credit: 'Store credit' 
  */
 export function SaleCompletePanel({
   sale,
-  currency,
+  store,
   receiptPrinter = null,
   onNewSale,
   customerEmail = null,
 }: {
   /** The server's sale, or the till's own receipt for a sale completed offline (sent later). */
   sale: Sale | LocalReceipt;
-  currency: string;
+  /** The store's name, currency, time zone and receipt texts (the till's own receipt prints them). */
+  store: ReceiptStore;
   /** The attached customer's email, offered when emailing the receipt (E). */
   customerEmail?: string | null;
   /** The connected ESC/POS printer: P prints on it and a cash sale opens its drawer. null: browser print. */
@@ -36,6 +37,7 @@ export function SaleCompletePanel({
   /** Starts the next sale, with the code scanned on this panel as its first item (null when none). */
   onNewSale: (firstCode: string | null) => void;
 }) {
+  const currency = store.currency;
   const money = (cents: number) => formatMoney(cents, currency);
   const frameRef = useRef<HTMLIFrameElement>(null);
   const [receiptLoaded, setReceiptLoaded] = useState(false);
@@ -232,9 +234,7 @@ export function SaleCompletePanel({
           ref={frameRef}
           className="register-receipt-frame"
           title="Receipt"
-          {...('id' in sale
-            ? { src: receiptUrl(sale.id) }
-            : { srcDoc: localReceiptHtml(sale, currency, document.title) })}
+          {...('id' in sale ? { src: receiptUrl(sale.id) } : { srcDoc: localReceiptHtml(sale, store) })}
           onLoad={receiptArrived}
         />
       </section>

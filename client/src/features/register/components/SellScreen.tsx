@@ -1108,7 +1108,7 @@ export function SellScreen({
       {(overlay.kind === 'done' || overlay.kind === 'done-local') && (
         <SaleCompletePanel
           sale={overlay.kind === 'done' ? overlay.sale : overlay.receipt}
-          currency={store.currency}
+          store={store}
           customerEmail={saleCustomer.customer?.email ?? null}
           receiptPrinter={
             printer.isConnected
