@@ -1,6 +1,6 @@
 // `npm run test:e2e` against a fresh built server: embedded demo data in a temp folder, Chromium via playwright-core.
 // Extra arguments go to vitest, e.g. `npm run test:e2e -- tests/e2e/register.e2e.ts` runs one file.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -73,7 +73,8 @@ try {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const result = spawnSync(
+  // Not spawnSync: this process keeps answering the SMTP server's connections while the tests run.
+  const tests = spawn(
     path.join(root, 'node_modules', '.bin', 'vitest'),
     ['run', '--config', 'tests/e2e/vitest.config.ts', ...process.argv.slice(2)],
     {
@@ -82,7 +83,7 @@ try {
       stdio: 'inherit',
     },
   );
-  exitCode = result.status ?? 1;
+  exitCode = await new Promise((resolve) => tests.on('exit', (code) => resolve(code ?? 1)));
 } finally {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.on('exit', resolve));
