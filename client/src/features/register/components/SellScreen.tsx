@@ -850,7 +850,7 @@ export function SellScreen({
             className="button button-secondary"
             onClick={() => openAdjust('line-discount')}
           >
-            Discount <kbd>F8</kbd>
+            Item % <kbd>F8</kbd>
           </button>
           <button
             type="button"
