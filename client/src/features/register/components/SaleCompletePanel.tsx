@@ -29,11 +29,7 @@ export function SaleCompletePanel({
   /** The attached customer's email, offered when emailing the receipt (E). */
   customerEmail?: string | null;
   /** The connected ESC/POS printer: P prints on it and a cash sale opens its drawer. null: browser print. */
-  receiptPrinter?: {
-    /** null: this receipt prints through the browser (a sale completed on the till alone). */
-    printReceipt: (() => Promise<void>) | null;
-    openDrawer: () => Promise<void>;
-  } | null;
+  receiptPrinter?: { printReceipt: () => Promise<void>; openDrawer: () => Promise<void> } | null;
   /** Starts the next sale, with the code scanned on this panel as its first item (null when none). */
   onNewSale: (firstCode: string | null) => void;
 }) {
@@ -66,7 +62,7 @@ export function SaleCompletePanel({
   }, [receiptPrinter, sale]);
 
   function printReceipt() {
-    if (receiptPrinter?.printReceipt && !isPrinterFailing) {
+    if (receiptPrinter !== null && !isPrinterFailing) {
       setPrinterProblem(null);
       receiptPrinter.printReceipt().catch((error: unknown) => {
         // The browser's print is the way out: the next P uses it.

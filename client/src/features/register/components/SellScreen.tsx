@@ -41,6 +41,7 @@ import {
   isOutcomeUnknown,
 } from '../describe-register-error';
 import { formatMoney } from '../money';
+import { provisionalSaleOf } from '../provisional-sale';
 import { describePrinterError } from '../printing/serial-printer';
 import { cartDraftOf } from '../parked-cart';
 import type { PaymentMode, TenderInput } from '../tenders';
@@ -88,7 +89,7 @@ type Overlay =
   | { kind: 'void'; sale: Sale }
   | { kind: 'printer' }
   /** Completed on this till alone (offline or no answer in time): queued, sent later. */
-  | { kind: 'done-local'; receipt: LocalReceipt };
+  | { kind: 'done-local'; receipt: LocalReceipt; printable: Sale };
 
 function toCartProduct(product: SearchHit): CartProduct {
   return {
@@ -298,7 +299,18 @@ export function SellScreen({
         setOverlay(
           done.kind === 'sent'
             ? { kind: 'done', sale: done.sale }
-            : { kind: 'done-local', receipt: done.receipt },
+            : {
+                kind: 'done-local',
+                receipt: done.receipt,
+                printable: provisionalSaleOf({
+                  body,
+                  cart,
+                  priced,
+                  receipt: done.receipt,
+                  store,
+                  cashierId: cashier.id,
+                }),
+              },
         );
         return;
       }
@@ -1113,9 +1125,8 @@ export function SellScreen({
           receiptPrinter={
             printer.isConnected
               ? {
-                  // The ESC/POS layout needs the server's sale; the till's own receipt prints through the browser.
-                  printReceipt:
-                    overlay.kind === 'done' ? () => printer.printReceipt(overlay.sale, store) : null,
+                  printReceipt: () =>
+                    printer.printReceipt(overlay.kind === 'done' ? overlay.sale : overlay.printable, store),
                   openDrawer: printer.openDrawer,
                 }
               : null
