@@ -189,7 +189,8 @@ describe('the register offline', () => {
     await page.keyboard.press('Alt+q');
     const refused = page.getByRole('dialog', { name: 'Sales refused by the server' });
     await refused.waitFor();
-    expect(await refused.getByTestId('rejected-sale').count()).toBe(1);
+    // The list is read from IndexedDB after the dialog opens.
+    await expect.poll(() => refused.getByTestId('rejected-sale').count()).toBe(1);
     const refusedRow = (await refused.getByTestId('rejected-sale').textContent()) ?? '';
     expect(refusedRow).toContain(thirdReceipt);
     expect(refusedRow).toContain('no longer sold');
