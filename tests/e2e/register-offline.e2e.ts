@@ -189,6 +189,8 @@ describe('the register offline', () => {
     await page.keyboard.press('Alt+q');
     const refused = page.getByRole('dialog', { name: 'Sales refused by the server' });
     await refused.waitFor();
+    // The list is read from IndexedDB after the dialog opens.
+    await refused.getByTestId('rejected-sale').first().waitFor();
     expect(await refused.getByTestId('rejected-sale').count()).toBe(1);
     const refusedRow = (await refused.getByTestId('rejected-sale').textContent()) ?? '';
     expect(refusedRow).toContain(thirdReceipt);
