@@ -66,7 +66,7 @@ import { type CashierCredentials, TillLockLayer } from './TillLockLayer';
 import { TotalsPanel } from './TotalsPanel';
 import { WeightDialog } from './WeightDialog';
 import { VoidLastSaleDialog } from './VoidLastSaleDialog';
-import { Dialog, DialogTitle } from '../../../ui/Dialog';
+import { Dialog, DialogDescription, DialogTitle } from '../../../ui/Dialog';
 
 type Overlay =
   | { kind: 'none' }
@@ -1173,7 +1173,9 @@ function ConfirmCancel({
   return (
     <Dialog role="alertdialog" className="panel register-dialog">
       <DialogTitle>Cancel this sale?</DialogTitle>
-      <p>Every item ({total}) comes off the screen. Nothing has been charged.</p>
+      <DialogDescription>
+        Every item ({total}) comes off the screen. Nothing has been charged.
+      </DialogDescription>
       <div className="register-setup-actions">
         <button type="button" className="button button-primary" onClick={onConfirm}>
           Cancel sale <kbd>Enter</kbd>

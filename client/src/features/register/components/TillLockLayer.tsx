@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type TillUser, unlockSession } from '../api/till-session';
 import { describeUnlockError } from '../describe-shift-error';
 import './shift.css';
-import { Dialog, DialogTitle } from '../../../ui/Dialog';
+import { Dialog, DialogDescription, DialogTitle } from '../../../ui/Dialog';
 
 export type CashierCredentials = { username: string; password: string };
 
@@ -213,10 +213,10 @@ export function TillLockLayer({
         >
           <DialogTitle>{step.previousName}’s sale is still on the till</DialogTitle>
           {cart !== null && (
-            <p>
+            <DialogDescription>
               {cart.itemCount} {cart.itemCount === 1 ? 'item' : 'items'}, {cart.total}. Park it to ring it up
               later (any register, today), or cancel it. Nothing has been charged.
-            </p>
+            </DialogDescription>
           )}
           {problem !== null && (
             <p className="alert" role="alert">
