@@ -187,6 +187,12 @@ describe('the register', () => {
       (await quickButtons.nth(1).locator('.register-quick-amount').textContent()) ?? ''
     ).trim();
     await screenshot(page, '05-cash-payment');
+    // Tab stays in the payment dialog (a modal): it never walks out to the sale behind.
+    const payment = page.getByRole('dialog', { name: 'Cash payment' });
+    for (let step = 0; step < 15; step += 1) {
+      await page.keyboard.press('Tab');
+      expect(await payment.locator(':focus').count()).toBe(1);
+    }
     const [saleResponse] = await Promise.all([page.waitForResponse(isSalePost), page.keyboard.press('F6')]);
     expect(saleResponse.status()).toBe(201);
     const created = (await saleResponse.json()) as SaleRow;

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type AdjustmentType, parseAdjustmentValue } from '../adjustments';
 import type { Adjustment } from '../cart';
 import { formatMoney, parseMoneyInput } from '../money';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 export type AdjustTarget =
   | { kind: 'line-discount'; lineKey: string; itemName: string; current: Adjustment | undefined }
@@ -90,112 +91,107 @@ export function AdjustDialog({
     : type === 'percent'
       ? 'Percent off'
       : 'Amount off';
-  const titleId = 'register-adjust-title';
   return (
-    <div className="register-overlay">
-      <form
-        className="panel register-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onSubmit={submit}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            event.stopPropagation();
-            onClose();
-          }
-        }}
-        noValidate
-      >
-        <h2 id={titleId}>{TITLES[target.kind]}</h2>
-        {target.kind !== 'cart-discount' && <p className="register-muted">{target.itemName}</p>}
-        {isPrice ? (
+    <Dialog
+      as="form"
+      className="panel register-dialog"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+      noValidate
+    >
+      <DialogTitle>{TITLES[target.kind]}</DialogTitle>
+      {target.kind !== 'cart-discount' && <p className="register-muted">{target.itemName}</p>}
+      {isPrice ? (
+        <p className="register-muted">
+          Catalog price {formatMoney(target.catalogPriceCents, currency)}
+          {target.perKilogram ? ' per kg' : ' each'}. A price change always needs a manager.
+        </p>
+      ) : (
+        <>
+          <fieldset className="register-adjust-type">
+            <legend>Discount as</legend>
+            <label>
+              <input
+                type="radio"
+                name="adjust-type"
+                checked={type === 'percent'}
+                onChange={() => setType('percent')}
+              />{' '}
+              Percent
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="adjust-type"
+                checked={type === 'amount'}
+                onChange={() => setType('amount')}
+              />{' '}
+              Amount
+            </label>
+          </fieldset>
           <p className="register-muted">
-            Catalog price {formatMoney(target.catalogPriceCents, currency)}
-            {target.perKilogram ? ' per kg' : ' each'}. A price change always needs a manager.
+            Type % or $ with the number to switch. Above {limitPercent} % a manager approves when paying.
           </p>
-        ) : (
-          <>
-            <fieldset className="register-adjust-type">
-              <legend>Discount as</legend>
-              <label>
-                <input
-                  type="radio"
-                  name="adjust-type"
-                  checked={type === 'percent'}
-                  onChange={() => setType('percent')}
-                />{' '}
-                Percent
-              </label>
-              <label>
-                <input
-                  type="radio"
-                  name="adjust-type"
-                  checked={type === 'amount'}
-                  onChange={() => setType('amount')}
-                />{' '}
-                Amount
-              </label>
-            </fieldset>
-            <p className="register-muted">
-              Type % or $ with the number to switch. Above {limitPercent} % a manager approves when paying.
-            </p>
-          </>
-        )}
-        <div className="field">
-          <label htmlFor="register-adjust-value">{valueLabel}</label>
-          <input
-            id="register-adjust-value"
-            ref={valueRef}
-            inputMode="decimal"
-            autoComplete="off"
-            value={valueText}
-            onChange={(event) => {
-              setProblem(null);
-              // "%" or "$" typed with the number picks the kind of discount, so the hands stay on the keys.
-              const text = event.target.value;
-              if (!isPrice && text.includes('%')) {
-                setType('percent');
-              } else if (!isPrice && text.includes('$')) {
-                setType('amount');
-              }
-              setValueText(text.replace(/[%$]/g, ''));
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="register-adjust-reason">Reason</label>
-          <input
-            id="register-adjust-reason"
-            autoComplete="off"
-            maxLength={200}
-            value={reason}
-            onChange={(event) => {
-              setProblem(null);
-              setReason(event.target.value);
-            }}
-          />
-        </div>
-        {problem !== null && (
-          <p className="alert" role="alert">
-            {problem}
-          </p>
-        )}
-        <div className="register-setup-actions">
-          <button type="submit" className="button button-primary">
-            Apply <kbd>Enter</kbd>
+        </>
+      )}
+      <div className="field">
+        <label htmlFor="register-adjust-value">{valueLabel}</label>
+        <input
+          id="register-adjust-value"
+          ref={valueRef}
+          inputMode="decimal"
+          autoComplete="off"
+          value={valueText}
+          onChange={(event) => {
+            setProblem(null);
+            // "%" or "$" typed with the number picks the kind of discount, so the hands stay on the keys.
+            const text = event.target.value;
+            if (!isPrice && text.includes('%')) {
+              setType('percent');
+            } else if (!isPrice && text.includes('$')) {
+              setType('amount');
+            }
+            setValueText(text.replace(/[%$]/g, ''));
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="register-adjust-reason">Reason</label>
+        <input
+          id="register-adjust-reason"
+          autoComplete="off"
+          maxLength={200}
+          value={reason}
+          onChange={(event) => {
+            setProblem(null);
+            setReason(event.target.value);
+          }}
+        />
+      </div>
+      {problem !== null && (
+        <p className="alert" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="register-setup-actions">
+        <button type="submit" className="button button-primary">
+          Apply <kbd>Enter</kbd>
+        </button>
+        {hasCurrent && (
+          <button type="button" className="button button-secondary" onClick={onRemove}>
+            {isPrice ? 'Back to catalog price' : 'Remove discount'}
           </button>
-          {hasCurrent && (
-            <button type="button" className="button button-secondary" onClick={onRemove}>
-              {isPrice ? 'Back to catalog price' : 'Remove discount'}
-            </button>
-          )}
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Back <kbd>Esc</kbd>
-          </button>
-        </div>
-      </form>
-    </div>
+        )}
+        <button type="button" className="button button-secondary" onClick={onClose}>
+          Back <kbd>Esc</kbd>
+        </button>
+      </div>
+    </Dialog>
   );
 }

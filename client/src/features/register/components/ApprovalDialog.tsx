@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { isPinWellFormed } from '../adjustments';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 export type Approval = { username: string; pin: string };
 
@@ -51,72 +52,68 @@ export function ApprovalDialog({
 
   const shown = problem ?? error;
   return (
-    <div className="register-overlay">
-      <form
-        className="panel register-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="register-approval-title"
-        onSubmit={submit}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && !sending) {
-            event.preventDefault();
-            event.stopPropagation();
-            onCancel();
-          }
-        }}
-        noValidate
-      >
-        <h2 id="register-approval-title">Manager approval</h2>
-        <ul className="register-approval-needs">
-          {needs.map((need) => (
-            <li key={need}>{need}</li>
-          ))}
-        </ul>
-        <div className="field">
-          <label htmlFor="register-approval-username">Manager username</label>
-          <input
-            id="register-approval-username"
-            ref={usernameRef}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={username}
-            onChange={(event) => {
-              setProblem(null);
-              setUsername(event.target.value);
-            }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="register-approval-pin">PIN</label>
-          <input
-            id="register-approval-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
-            value={pin}
-            onChange={(event) => {
-              setProblem(null);
-              setPin(event.target.value);
-            }}
-          />
-        </div>
-        {shown !== null && (
-          <p className="alert" role="alert">
-            {shown}
-          </p>
-        )}
-        <div className="register-setup-actions">
-          <button type="submit" className="button button-primary" disabled={sending}>
-            {sending ? 'Checking…' : 'Approve'} <kbd>Enter</kbd>
-          </button>
-          <button type="button" className="button button-secondary" onClick={onCancel} disabled={sending}>
-            Back to the sale <kbd>Esc</kbd>
-          </button>
-        </div>
-      </form>
-    </div>
+    <Dialog
+      as="form"
+      className="panel register-dialog"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !sending) {
+          event.preventDefault();
+          event.stopPropagation();
+          onCancel();
+        }
+      }}
+      noValidate
+    >
+      <DialogTitle>Manager approval</DialogTitle>
+      <ul className="register-approval-needs">
+        {needs.map((need) => (
+          <li key={need}>{need}</li>
+        ))}
+      </ul>
+      <div className="field">
+        <label htmlFor="register-approval-username">Manager username</label>
+        <input
+          id="register-approval-username"
+          ref={usernameRef}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onChange={(event) => {
+            setProblem(null);
+            setUsername(event.target.value);
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="register-approval-pin">PIN</label>
+        <input
+          id="register-approval-pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={8}
+          value={pin}
+          onChange={(event) => {
+            setProblem(null);
+            setPin(event.target.value);
+          }}
+        />
+      </div>
+      {shown !== null && (
+        <p className="alert" role="alert">
+          {shown}
+        </p>
+      )}
+      <div className="register-setup-actions">
+        <button type="submit" className="button button-primary" disabled={sending}>
+          {sending ? 'Checking…' : 'Approve'} <kbd>Enter</kbd>
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel} disabled={sending}>
+          Back to the sale <kbd>Esc</kbd>
+        </button>
+      </div>
+    </Dialog>
   );
 }

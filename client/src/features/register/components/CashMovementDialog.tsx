@@ -3,6 +3,7 @@ import { recordCashMovement, recordNoSale } from '../api/shift-drawer';
 import { describeDrawerError } from '../describe-shift-error';
 import { formatMoney, parseMoneyInput } from '../money';
 import './shift.css';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 export type DrawerMovementKind = 'paid_in' | 'paid_out' | 'no_sale';
 
@@ -93,72 +94,68 @@ export function CashMovementDialog({
 
   const amount = parseMoneyInput(amountText);
   return (
-    <div className="register-overlay">
-      <form
-        className="panel register-dialog shift-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="drawer-movement-title"
-        onSubmit={submit}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && !sending) {
-            event.preventDefault();
-            event.stopPropagation();
-            onClose();
-          }
-        }}
-        noValidate
-      >
-        <h2 id="drawer-movement-title">{TITLES[kind]}</h2>
-        {needsAmount && (
-          <div className="field">
-            <label htmlFor="drawer-movement-amount">Amount</label>
-            <input
-              id="drawer-movement-amount"
-              ref={firstRef}
-              className="shift-money-input"
-              inputMode="decimal"
-              autoComplete="off"
-              value={amountText}
-              onChange={(event) => {
-                setProblem(null);
-                setAmountText(event.target.value);
-              }}
-            />
-            {amount !== null && amount > 0 && (
-              <span className="register-muted">{formatMoney(amount, currency)}</span>
-            )}
-          </div>
-        )}
+    <Dialog
+      as="form"
+      className="panel register-dialog shift-dialog"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !sending) {
+          event.preventDefault();
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+      noValidate
+    >
+      <DialogTitle>{TITLES[kind]}</DialogTitle>
+      {needsAmount && (
         <div className="field">
-          <label htmlFor="drawer-movement-reason">Reason</label>
+          <label htmlFor="drawer-movement-amount">Amount</label>
           <input
-            id="drawer-movement-reason"
-            ref={needsAmount ? reasonRef : firstRef}
+            id="drawer-movement-amount"
+            ref={firstRef}
+            className="shift-money-input"
+            inputMode="decimal"
             autoComplete="off"
-            maxLength={200}
-            placeholder={REASON_HINTS[kind]}
-            value={reason}
+            value={amountText}
             onChange={(event) => {
               setProblem(null);
-              setReason(event.target.value);
+              setAmountText(event.target.value);
             }}
           />
+          {amount !== null && amount > 0 && (
+            <span className="register-muted">{formatMoney(amount, currency)}</span>
+          )}
         </div>
-        {problem !== null && (
-          <p className="alert" role="alert">
-            {problem}
-          </p>
-        )}
-        <div className="register-setup-actions">
-          <button type="submit" className="button button-primary" disabled={sending}>
-            {sending ? 'Recording…' : kind === 'no_sale' ? 'Open drawer' : 'Record'} <kbd>Enter</kbd>
-          </button>
-          <button type="button" className="button button-secondary" onClick={onClose} disabled={sending}>
-            Back <kbd>Esc</kbd>
-          </button>
-        </div>
-      </form>
-    </div>
+      )}
+      <div className="field">
+        <label htmlFor="drawer-movement-reason">Reason</label>
+        <input
+          id="drawer-movement-reason"
+          ref={needsAmount ? reasonRef : firstRef}
+          autoComplete="off"
+          maxLength={200}
+          placeholder={REASON_HINTS[kind]}
+          value={reason}
+          onChange={(event) => {
+            setProblem(null);
+            setReason(event.target.value);
+          }}
+        />
+      </div>
+      {problem !== null && (
+        <p className="alert" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="register-setup-actions">
+        <button type="submit" className="button button-primary" disabled={sending}>
+          {sending ? 'Recording…' : kind === 'no_sale' ? 'Open drawer' : 'Record'} <kbd>Enter</kbd>
+        </button>
+        <button type="button" className="button button-secondary" onClick={onClose} disabled={sending}>
+          Back <kbd>Esc</kbd>
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -5,6 +5,7 @@ import { describeDrawerError } from '../describe-shift-error';
 import { formatMoney, parseMoneyInput } from '../money';
 import { ZReportPanel } from './ZReportPanel';
 import './shift.css';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 type Step =
   | { kind: 'loading' }
@@ -132,191 +133,183 @@ export function CloseShiftDialog({
   const reviewing = step.kind === 'confirming' || step.kind === 'sending';
 
   return (
-    <div className="register-overlay">
-      <form
-        className="panel register-dialog shift-close"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="close-shift-title"
-        onSubmit={review}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && step.kind !== 'sending') {
-            event.preventDefault();
-            event.stopPropagation();
-            if (reviewing) {
-              setStep({ kind: 'counting', expectedCents: step.expectedCents });
-            } else {
-              onClose();
-            }
-          } else if (event.altKey && event.code === 'KeyZ') {
-            event.preventDefault();
-            if (step.kind === 'counting') {
-              review();
-            } else if (step.kind === 'confirming') {
-              void confirmClose();
-            }
-          } else if (event.key === 'Enter' && step.kind === 'confirming') {
-            event.preventDefault();
+    <Dialog
+      as="form"
+      className="panel register-dialog shift-close"
+      onSubmit={review}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && step.kind !== 'sending') {
+          event.preventDefault();
+          event.stopPropagation();
+          if (reviewing) {
+            setStep({ kind: 'counting', expectedCents: step.expectedCents });
+          } else {
+            onClose();
+          }
+        } else if (event.altKey && event.code === 'KeyZ') {
+          event.preventDefault();
+          if (step.kind === 'counting') {
+            review();
+          } else if (step.kind === 'confirming') {
             void confirmClose();
           }
-        }}
-        noValidate
-      >
-        <h2 id="close-shift-title">Close the shift</h2>
-        {step.kind === 'loading' && <p role="status">Working out the cash expected in the drawer…</p>}
-        {step.kind === 'load-failed' && (
-          <>
-            <p className="alert" role="alert">
-              {step.message}
-            </p>
-            <div className="register-setup-actions">
-              <button
-                type="button"
-                className="button button-primary"
-                onClick={() => setAttempt((n) => n + 1)}
-              >
-                Try again
-              </button>
-              <button type="button" className="button button-secondary" onClick={onClose}>
-                Back <kbd>Esc</kbd>
-              </button>
-            </div>
-          </>
-        )}
-        {expected !== null && (
-          <div className="shift-close-body">
-            <fieldset className="shift-count" disabled={reviewing}>
-              <legend className="register-muted">
-                {denominations.length > 0
-                  ? 'Count each bill and coin, or type the total'
-                  : 'Type the cash counted'}
-              </legend>
-              {denominations.length > 0 && (
-                <div className="shift-count-grid">
-                  {denominations.map((denomination, index) => {
-                    const count = Number(counts[index] || 0);
-                    return (
-                      <div className="shift-count-row" key={`${denomination.kind}-${denomination.cents}`}>
-                        <label htmlFor={`shift-count-${index}`}>{denomination.label}</label>
-                        <input
-                          id={`shift-count-${index}`}
-                          ref={(element) => {
-                            inputsRef.current[index] = element;
-                          }}
-                          className="shift-count-input"
-                          inputMode="numeric"
-                          autoComplete="off"
-                          value={counts[index] ?? ''}
-                          onKeyDown={(event) => fieldKeys(event, index)}
-                          onChange={(event) => {
-                            const value = event.target.value;
-                            setProblem(null);
-                            setCounts((current) => current.map((old, at) => (at === index ? value : old)));
-                          }}
-                        />
-                        <span className="shift-count-line">
-                          {Number.isInteger(count) && count > 0 ? money(count * denomination.cents) : ''}
-                        </span>
-                      </div>
-                    );
-                  })}
-                </div>
-              )}
-              <div className="field shift-count-total">
-                <label htmlFor="shift-count-total">
-                  {denominations.length > 0 ? 'Or the counted total' : 'Counted total'}
-                </label>
-                <input
-                  id="shift-count-total"
-                  ref={(element) => {
-                    inputsRef.current[denominations.length] = element;
-                  }}
-                  className="shift-money-input"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  value={totalText}
-                  onKeyDown={(event) => fieldKeys(event, denominations.length)}
-                  onChange={(event) => {
-                    setProblem(null);
-                    setTotalText(event.target.value);
-                  }}
-                />
-              </div>
-            </fieldset>
-            <dl className="shift-close-figures" aria-live="polite">
-              <div>
-                <dt>Expected cash</dt>
-                <dd data-testid="close-expected">{money(expected)}</dd>
-              </div>
-              <div>
-                <dt>Counted</dt>
-                <dd data-testid="close-counted">{shownCounted === null ? '—' : money(shownCounted)}</dd>
-              </div>
-              <div
-                className={
-                  overShort === null || overShort === 0 ? '' : overShort > 0 ? 'shift-over' : 'shift-short'
-                }
-              >
-                <dt>Over / short</dt>
-                <dd data-testid="close-over-short">
-                  {overShort === null ? '—' : describeOverShort(overShort, currency)}
-                </dd>
-              </div>
-            </dl>
-          </div>
-        )}
-        {problem !== null && (
+        } else if (event.key === 'Enter' && step.kind === 'confirming') {
+          event.preventDefault();
+          void confirmClose();
+        }
+      }}
+      noValidate
+    >
+      <DialogTitle>Close the shift</DialogTitle>
+      {step.kind === 'loading' && <p role="status">Working out the cash expected in the drawer…</p>}
+      {step.kind === 'load-failed' && (
+        <>
           <p className="alert" role="alert">
-            {problem}
+            {step.message}
           </p>
-        )}
-        {step.kind === 'counting' && (
           <div className="register-setup-actions">
-            <button type="submit" className="button button-primary">
-              Review <kbd>Alt+Z</kbd>
+            <button type="button" className="button button-primary" onClick={() => setAttempt((n) => n + 1)}>
+              Try again
             </button>
             <button type="button" className="button button-secondary" onClick={onClose}>
-              Back to selling <kbd>Esc</kbd>
+              Back <kbd>Esc</kbd>
             </button>
           </div>
-        )}
-        {reviewing && (
-          <>
-            {blockedReason !== null ? (
-              <p className="alert" role="alert" data-testid="close-blocked">
-                {blockedReason}
-              </p>
-            ) : (
-              <p>
-                Close the shift with {money(step.countedCents)} in the drawer? Nothing more can be rung up on
-                it.
-              </p>
+        </>
+      )}
+      {expected !== null && (
+        <div className="shift-close-body">
+          <fieldset className="shift-count" disabled={reviewing}>
+            <legend className="register-muted">
+              {denominations.length > 0
+                ? 'Count each bill and coin, or type the total'
+                : 'Type the cash counted'}
+            </legend>
+            {denominations.length > 0 && (
+              <div className="shift-count-grid">
+                {denominations.map((denomination, index) => {
+                  const count = Number(counts[index] || 0);
+                  return (
+                    <div className="shift-count-row" key={`${denomination.kind}-${denomination.cents}`}>
+                      <label htmlFor={`shift-count-${index}`}>{denomination.label}</label>
+                      <input
+                        id={`shift-count-${index}`}
+                        ref={(element) => {
+                          inputsRef.current[index] = element;
+                        }}
+                        className="shift-count-input"
+                        inputMode="numeric"
+                        autoComplete="off"
+                        value={counts[index] ?? ''}
+                        onKeyDown={(event) => fieldKeys(event, index)}
+                        onChange={(event) => {
+                          const value = event.target.value;
+                          setProblem(null);
+                          setCounts((current) => current.map((old, at) => (at === index ? value : old)));
+                        }}
+                      />
+                      <span className="shift-count-line">
+                        {Number.isInteger(count) && count > 0 ? money(count * denomination.cents) : ''}
+                      </span>
+                    </div>
+                  );
+                })}
+              </div>
             )}
-            <div className="register-setup-actions">
-              {blockedReason === null && (
-                <button
-                  ref={confirmRef}
-                  type="button"
-                  className="button button-primary"
-                  disabled={step.kind === 'sending'}
-                  onClick={() => void confirmClose()}
-                >
-                  {step.kind === 'sending' ? 'Closing…' : 'Close the shift'} <kbd>Enter</kbd>
-                </button>
-              )}
-              <button
-                ref={recountRef}
-                type="button"
-                className="button button-secondary"
-                disabled={step.kind === 'sending'}
-                onClick={() => setStep({ kind: 'counting', expectedCents: step.expectedCents })}
-              >
-                Recount <kbd>Esc</kbd>
-              </button>
+            <div className="field shift-count-total">
+              <label htmlFor="shift-count-total">
+                {denominations.length > 0 ? 'Or the counted total' : 'Counted total'}
+              </label>
+              <input
+                id="shift-count-total"
+                ref={(element) => {
+                  inputsRef.current[denominations.length] = element;
+                }}
+                className="shift-money-input"
+                inputMode="decimal"
+                autoComplete="off"
+                value={totalText}
+                onKeyDown={(event) => fieldKeys(event, denominations.length)}
+                onChange={(event) => {
+                  setProblem(null);
+                  setTotalText(event.target.value);
+                }}
+              />
             </div>
-          </>
-        )}
-      </form>
-    </div>
+          </fieldset>
+          <dl className="shift-close-figures" aria-live="polite">
+            <div>
+              <dt>Expected cash</dt>
+              <dd data-testid="close-expected">{money(expected)}</dd>
+            </div>
+            <div>
+              <dt>Counted</dt>
+              <dd data-testid="close-counted">{shownCounted === null ? '—' : money(shownCounted)}</dd>
+            </div>
+            <div
+              className={
+                overShort === null || overShort === 0 ? '' : overShort > 0 ? 'shift-over' : 'shift-short'
+              }
+            >
+              <dt>Over / short</dt>
+              <dd data-testid="close-over-short">
+                {overShort === null ? '—' : describeOverShort(overShort, currency)}
+              </dd>
+            </div>
+          </dl>
+        </div>
+      )}
+      {problem !== null && (
+        <p className="alert" role="alert">
+          {problem}
+        </p>
+      )}
+      {step.kind === 'counting' && (
+        <div className="register-setup-actions">
+          <button type="submit" className="button button-primary">
+            Review <kbd>Alt+Z</kbd>
+          </button>
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Back to selling <kbd>Esc</kbd>
+          </button>
+        </div>
+      )}
+      {reviewing && (
+        <>
+          {blockedReason !== null ? (
+            <p className="alert" role="alert" data-testid="close-blocked">
+              {blockedReason}
+            </p>
+          ) : (
+            <p>
+              Close the shift with {money(step.countedCents)} in the drawer? Nothing more can be rung up on
+              it.
+            </p>
+          )}
+          <div className="register-setup-actions">
+            {blockedReason === null && (
+              <button
+                ref={confirmRef}
+                type="button"
+                className="button button-primary"
+                disabled={step.kind === 'sending'}
+                onClick={() => void confirmClose()}
+              >
+                {step.kind === 'sending' ? 'Closing…' : 'Close the shift'} <kbd>Enter</kbd>
+              </button>
+            )}
+            <button
+              ref={recountRef}
+              type="button"
+              className="button button-secondary"
+              disabled={step.kind === 'sending'}
+              onClick={() => setStep({ kind: 'counting', expectedCents: step.expectedCents })}
+            >
+              Recount <kbd>Esc</kbd>
+            </button>
+          </div>
+        </>
+      )}
+    </Dialog>
   );
 }

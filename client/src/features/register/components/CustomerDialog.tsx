@@ -4,6 +4,7 @@ import { ApiError } from '../../../api/http';
 import { asSentence } from '../../../lib/text';
 import { type Customer, type CustomerDetail, createCustomer, searchCustomers } from '../api/customers';
 import './customer.css';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 /** Results wait this long after the last keystroke, as in the product search. */
 const DEBOUNCE_MS = 150;
@@ -77,37 +78,29 @@ export function CustomerDialog({
 }) {
   const [view, setView] = useState<View>(attached ? { kind: 'attached' } : { kind: 'search' });
   return (
-    <div className="register-overlay register-overlay-top">
-      <div
-        className="panel register-dialog register-customer"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="register-customer-title"
-      >
-        {view.kind === 'attached' && attached && (
-          <AttachedView
-            customer={attached}
-            onChange={() => setView({ kind: 'search' })}
-            onRemove={onRemove}
-            onClose={onClose}
-          />
-        )}
-        {view.kind === 'search' && (
-          <SearchView
-            onPick={onAttach}
-            onCreate={(prefill) => setView({ kind: 'create', prefill })}
-            onClose={onClose}
-          />
-        )}
-        {view.kind === 'create' && (
-          <CreateView
-            prefill={view.prefill}
-            onCreated={onAttach}
-            onBack={() => setView({ kind: 'search' })}
-          />
-        )}
-      </div>
-    </div>
+    <Dialog
+      overlayClassName="register-overlay register-overlay-top"
+      className="panel register-dialog register-customer"
+    >
+      {view.kind === 'attached' && attached && (
+        <AttachedView
+          customer={attached}
+          onChange={() => setView({ kind: 'search' })}
+          onRemove={onRemove}
+          onClose={onClose}
+        />
+      )}
+      {view.kind === 'search' && (
+        <SearchView
+          onPick={onAttach}
+          onCreate={(prefill) => setView({ kind: 'create', prefill })}
+          onClose={onClose}
+        />
+      )}
+      {view.kind === 'create' && (
+        <CreateView prefill={view.prefill} onCreated={onAttach} onBack={() => setView({ kind: 'search' })} />
+      )}
+    </Dialog>
   );
 }
 
@@ -148,7 +141,7 @@ function AttachedView({
   }, []);
   return (
     <>
-      <h2 id="register-customer-title">Customer on this sale</h2>
+      <DialogTitle>Customer on this sale</DialogTitle>
       <p className="register-customer-name">{customer.name}</p>
       <p className="register-muted">
         {[formatPhone(customer.phone), customer.email].filter(Boolean).join(' · ') || 'No phone or email'}
@@ -254,7 +247,7 @@ function SearchView({
 
   return (
     <>
-      <h2 id="register-customer-title">Customer</h2>
+      <DialogTitle>Customer</DialogTitle>
       <label htmlFor="register-customer-search" className="register-search-label">
         Phone, name or email
       </label>
@@ -410,7 +403,7 @@ function CreateView({
         }
       }}
     >
-      <h2 id="register-customer-title">New customer</h2>
+      <DialogTitle>New customer</DialogTitle>
       <div className="register-customer-fields">
         <div className="field">
           <label htmlFor="register-customer-name">Name</label>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 export const REGISTER_KEYS: ReadonlyArray<readonly [key: string, action: string]> = [
   ['Enter', 'Add the scanned or typed code'],
@@ -48,34 +49,27 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
     return () => window.removeEventListener('keydown', listener);
   }, []);
   return (
-    <div className="register-overlay">
-      <div
-        className="panel register-dialog register-help"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="register-help-title"
-      >
-        <h2 id="register-help-title">Keys</h2>
-        <div className="register-help-columns">
-          {[REGISTER_KEYS.slice(0, half), REGISTER_KEYS.slice(half)].map((keys, column) => (
-            <table key={column === 0 ? 'first' : 'second'} className="register-help-table">
-              <tbody>
-                {keys.map(([key, action]) => (
-                  <tr key={key}>
-                    <th scope="row">
-                      <kbd>{key}</kbd>
-                    </th>
-                    <td>{action}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ))}
-        </div>
-        <button type="button" className="button button-primary button-block" onClick={onClose}>
-          Close <kbd>Esc</kbd>
-        </button>
+    <Dialog className="panel register-dialog register-help">
+      <DialogTitle>Keys</DialogTitle>
+      <div className="register-help-columns">
+        {[REGISTER_KEYS.slice(0, half), REGISTER_KEYS.slice(half)].map((keys, column) => (
+          <table key={column === 0 ? 'first' : 'second'} className="register-help-table">
+            <tbody>
+              {keys.map(([key, action]) => (
+                <tr key={key}>
+                  <th scope="row">
+                    <kbd>{key}</kbd>
+                  </th>
+                  <td>{action}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
       </div>
-    </div>
+      <button type="button" className="button button-primary button-block" onClick={onClose}>
+        Close <kbd>Esc</kbd>
+      </button>
+    </Dialog>
   );
 }

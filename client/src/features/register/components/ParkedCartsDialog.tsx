@@ -12,6 +12,7 @@ import type { Cart, CartProduct } from '../cart';
 import { describeParkError } from '../describe-returns-error';
 import { cartDraftOf, cartFromDraft } from '../parked-cart';
 import './returns.css';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 /** F5 with items: name the cart (optional) and put it aside. */
 export function ParkCartDialog({
@@ -62,53 +63,49 @@ export function ParkCartDialog({
   }
 
   return (
-    <div className="register-overlay">
-      <form
-        className="panel register-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="register-park-title"
-        onSubmit={submit}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && !sending) {
-            event.preventDefault();
-            event.stopPropagation();
-            onClose();
-          }
-        }}
-        noValidate
-      >
-        <h2 id="register-park-title">Park this cart</h2>
-        <p>
-          The {itemCount} item{itemCount === 1 ? '' : 's'} wait here until today's closing; any register of
-          the store can bring them back with <kbd>F5</kbd> on an empty sale.
+    <Dialog
+      as="form"
+      className="panel register-dialog"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !sending) {
+          event.preventDefault();
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+      noValidate
+    >
+      <DialogTitle>Park this cart</DialogTitle>
+      <p>
+        The {itemCount} item{itemCount === 1 ? '' : 's'} wait here until today's closing; any register of the
+        store can bring them back with <kbd>F5</kbd> on an empty sale.
+      </p>
+      <div className="field">
+        <label htmlFor="register-park-note">Note (optional): a name, “blue jacket”…</label>
+        <input
+          id="register-park-note"
+          ref={noteRef}
+          autoComplete="off"
+          maxLength={60}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+        />
+      </div>
+      {error !== null && (
+        <p className="alert" role="alert">
+          {error}
         </p>
-        <div className="field">
-          <label htmlFor="register-park-note">Note (optional): a name, “blue jacket”…</label>
-          <input
-            id="register-park-note"
-            ref={noteRef}
-            autoComplete="off"
-            maxLength={60}
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-          />
-        </div>
-        {error !== null && (
-          <p className="alert" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="register-setup-actions">
-          <button type="submit" className="button button-primary" disabled={sending}>
-            {sending ? 'Parking…' : 'Park and start a new sale'} <kbd>Enter</kbd>
-          </button>
-          <button type="button" className="button button-secondary" onClick={onClose} disabled={sending}>
-            Keep selling <kbd>Esc</kbd>
-          </button>
-        </div>
-      </form>
-    </div>
+      )}
+      <div className="register-setup-actions">
+        <button type="submit" className="button button-primary" disabled={sending}>
+          {sending ? 'Parking…' : 'Park and start a new sale'} <kbd>Enter</kbd>
+        </button>
+        <button type="button" className="button button-secondary" onClick={onClose} disabled={sending}>
+          Keep selling <kbd>Esc</kbd>
+        </button>
+      </div>
+    </Dialog>
   );
 }
 
@@ -221,102 +218,97 @@ export function RecallCartDialog({
 
   const count = carts?.length ?? 0;
   return (
-    <div className="register-overlay">
-      <div
-        className="panel register-dialog register-returns-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="register-recall-title"
-        onKeyDown={(event) => {
-          if (event.key !== 'Delete') {
-            setDiscarding(null);
-          }
-          if (event.key === 'Escape' && !busy) {
-            onClose();
-          } else if (event.key === 'Delete' && carts?.[selected] && !busy) {
-            void discard(carts[selected]);
-          } else if (event.key === 'ArrowDown' && count > 0) {
-            setSelected((index) => Math.min(count - 1, index + 1));
-          } else if (event.key === 'ArrowUp' && count > 0) {
-            setSelected((index) => Math.max(0, index - 1));
-          } else if (event.key === 'Enter' && carts?.[selected]) {
-            void recall(carts[selected]);
-          } else {
-            return;
-          }
-          event.preventDefault();
-          event.stopPropagation();
-        }}
-      >
-        <h2 id="register-recall-title">Parked carts</h2>
-        <div ref={listRef} tabIndex={-1} className="register-returns-list">
-          {carts === null && error === null && <p>Loading…</p>}
-          {carts !== null && carts.length === 0 && <p>No cart is parked at this store today.</p>}
-          {carts !== null && carts.length > 0 && (
-            <div className="register-search-results" role="listbox" aria-label="Parked carts, newest first">
-              {carts.map((parked, index) => (
-                <div
-                  key={parked.id}
-                  role="option"
-                  aria-selected={index === selected}
-                  className={index === selected ? 'is-selected' : undefined}
-                  tabIndex={-1}
-                  onClick={() => void recall(parked)}
-                  onKeyDown={(event) => {
-                    if (event.key === 'Enter') {
-                      void recall(parked);
-                    }
-                  }}
-                >
-                  <strong>{parked.label}</strong>
-                  <span className="register-returns-muted">
-                    {' '}
-                    · {parked.cart.lines.length} line{parked.cart.lines.length === 1 ? '' : 's'} · parked{' '}
-                    {new Date(parked.createdAt).toLocaleTimeString('en-US', {
-                      hour: 'numeric',
-                      minute: '2-digit',
-                      timeZone,
-                    })}{' '}
-                    on {parked.registerId}
-                  </span>
-                </div>
-              ))}
-            </div>
-          )}
-        </div>
-        {discarding !== null && (
-          <p className="alert" role="alert">
-            Press Delete again to throw “{carts?.find((item) => item.id === discarding)?.label}” away; any
-            other key keeps it.
-          </p>
+    <Dialog
+      className="panel register-dialog register-returns-dialog"
+      onKeyDown={(event) => {
+        if (event.key !== 'Delete') {
+          setDiscarding(null);
+        }
+        if (event.key === 'Escape' && !busy) {
+          onClose();
+        } else if (event.key === 'Delete' && carts?.[selected] && !busy) {
+          void discard(carts[selected]);
+        } else if (event.key === 'ArrowDown' && count > 0) {
+          setSelected((index) => Math.min(count - 1, index + 1));
+        } else if (event.key === 'ArrowUp' && count > 0) {
+          setSelected((index) => Math.max(0, index - 1));
+        } else if (event.key === 'Enter' && carts?.[selected]) {
+          void recall(carts[selected]);
+        } else {
+          return;
+        }
+        event.preventDefault();
+        event.stopPropagation();
+      }}
+    >
+      <DialogTitle>Parked carts</DialogTitle>
+      <div ref={listRef} tabIndex={-1} className="register-returns-list">
+        {carts === null && error === null && <p>Loading…</p>}
+        {carts !== null && carts.length === 0 && <p>No cart is parked at this store today.</p>}
+        {carts !== null && carts.length > 0 && (
+          <div className="register-search-results" role="listbox" aria-label="Parked carts, newest first">
+            {carts.map((parked, index) => (
+              <div
+                key={parked.id}
+                role="option"
+                aria-selected={index === selected}
+                className={index === selected ? 'is-selected' : undefined}
+                tabIndex={-1}
+                onClick={() => void recall(parked)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') {
+                    void recall(parked);
+                  }
+                }}
+              >
+                <strong>{parked.label}</strong>
+                <span className="register-returns-muted">
+                  {' '}
+                  · {parked.cart.lines.length} line{parked.cart.lines.length === 1 ? '' : 's'} · parked{' '}
+                  {new Date(parked.createdAt).toLocaleTimeString('en-US', {
+                    hour: 'numeric',
+                    minute: '2-digit',
+                    timeZone,
+                  })}{' '}
+                  on {parked.registerId}
+                </span>
+              </div>
+            ))}
+          </div>
         )}
-        {error !== null && (
-          <p className="alert" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="register-setup-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={busy || !carts?.[selected]}
-            onClick={() => carts?.[selected] && void recall(carts[selected])}
-          >
-            {busy ? 'Bringing it back…' : 'Recall'} <kbd>Enter</kbd>
-          </button>
-          <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>
-            Close <kbd>Esc</kbd>
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={busy || !carts?.[selected]}
-            onClick={() => carts?.[selected] && void discard(carts[selected])}
-          >
-            Throw away <kbd>Delete</kbd>
-          </button>
-        </div>
       </div>
-    </div>
+      {discarding !== null && (
+        <p className="alert" role="alert">
+          Press Delete again to throw “{carts?.find((item) => item.id === discarding)?.label}” away; any other
+          key keeps it.
+        </p>
+      )}
+      {error !== null && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="register-setup-actions">
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy || !carts?.[selected]}
+          onClick={() => carts?.[selected] && void recall(carts[selected])}
+        >
+          {busy ? 'Bringing it back…' : 'Recall'} <kbd>Enter</kbd>
+        </button>
+        <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>
+          Close <kbd>Esc</kbd>
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={busy || !carts?.[selected]}
+          onClick={() => carts?.[selected] && void discard(carts[selected])}
+        >
+          Throw away <kbd>Delete</kbd>
+        </button>
+      </div>
+    </Dialog>
   );
 }

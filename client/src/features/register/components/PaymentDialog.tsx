@@ -5,6 +5,7 @@ import { formatMoney, parseMoneyInput } from '../money';
 import { quickCashAmounts } from '../quick-cash';
 import { createScanBurstDetector } from '../scan-burst';
 import { buildTenders, cashDueCents, checkPayment, type PaymentMode, type TenderInput } from '../tenders';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 export type PaymentStatus =
   | { state: 'editing'; error: string | null }
@@ -132,67 +133,105 @@ export function PaymentDialog({
   const error = problem ?? status.error;
 
   return (
-    <div className="register-overlay">
-      <form
-        className="panel register-dialog register-payment"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="payment-title"
-        onSubmit={submit}
-      >
-        <div className="register-payment-head">
-          <h2 id="payment-title">{MODE_TITLES[mode]}</h2>
-          <fieldset className="register-payment-modes">
-            <legend className="visually-hidden">Payment method</legend>
-            {(['cash', 'card', 'split'] as const).map((option, index) => (
+    <Dialog as="form" className="panel register-dialog register-payment" onSubmit={submit}>
+      <div className="register-payment-head">
+        <DialogTitle>{MODE_TITLES[mode]}</DialogTitle>
+        <fieldset className="register-payment-modes">
+          <legend className="visually-hidden">Payment method</legend>
+          {(['cash', 'card', 'split'] as const).map((option, index) => (
+            <button
+              key={option}
+              type="button"
+              className={`button ${option === mode ? 'button-primary' : 'button-secondary'} register-mode-button`}
+              aria-pressed={option === mode}
+              disabled={locked}
+              onClick={() => onModeChange(option)}
+            >
+              {option === 'cash' ? 'Cash' : option === 'card' ? 'Card' : 'Split'} <kbd>F{index + 2}</kbd>
+            </button>
+          ))}
+        </fieldset>
+      </div>
+
+      <div className="register-due">
+        <span>Amount due</span>
+        <strong data-testid="payment-due">{money(dueCents)}</strong>
+        {dueCents !== totalCents && (
+          <span className="register-muted">
+            Total {money(totalCents)}, rounded to the nearest {money(store.cashRoundingCents)} for cash
+          </span>
+        )}
+      </div>
+
+      {mode === 'cash' && (
+        <>
+          <fieldset className="register-quick-cash">
+            <legend className="visually-hidden">Quick cash amounts</legend>
+            {quick.map((amount, index) => (
               <button
-                key={option}
+                key={amount.amountCents}
                 type="button"
-                className={`button ${option === mode ? 'button-primary' : 'button-secondary'} register-mode-button`}
-                aria-pressed={option === mode}
+                className="button button-secondary register-quick-button"
                 disabled={locked}
-                onClick={() => onModeChange(option)}
+                onClick={() => payQuick(amount.amountCents)}
               >
-                {option === 'cash' ? 'Cash' : option === 'card' ? 'Card' : 'Split'} <kbd>F{index + 2}</kbd>
+                <span className="register-quick-amount">{money(amount.amountCents)}</span>
+                <span className="register-muted">
+                  {amount.label} <kbd>{QUICK_KEYS[index]}</kbd>
+                </span>
               </button>
             ))}
           </fieldset>
-        </div>
+          <div className="field">
+            <label htmlFor="payment-cash">Cash received (Enter alone: exact amount)</label>
+            <input
+              id="payment-cash"
+              ref={firstFieldRef}
+              inputMode="decimal"
+              autoComplete="off"
+              disabled={locked}
+              value={cashText}
+              onChange={(event) => setCashText(event.target.value)}
+            />
+          </div>
+        </>
+      )}
 
-        <div className="register-due">
-          <span>Amount due</span>
-          <strong data-testid="payment-due">{money(dueCents)}</strong>
-          {dueCents !== totalCents && (
-            <span className="register-muted">
-              Total {money(totalCents)}, rounded to the nearest {money(store.cashRoundingCents)} for cash
-            </span>
-          )}
-        </div>
-
-        {mode === 'cash' && (
-          <>
-            <fieldset className="register-quick-cash">
-              <legend className="visually-hidden">Quick cash amounts</legend>
-              {quick.map((amount, index) => (
-                <button
-                  key={amount.amountCents}
-                  type="button"
-                  className="button button-secondary register-quick-button"
-                  disabled={locked}
-                  onClick={() => payQuick(amount.amountCents)}
-                >
-                  <span className="register-quick-amount">{money(amount.amountCents)}</span>
-                  <span className="register-muted">
-                    {amount.label} <kbd>{QUICK_KEYS[index]}</kbd>
-                  </span>
-                </button>
-              ))}
-            </fieldset>
+      {(mode === 'card' || mode === 'split') && (
+        <div className="register-payment-fields">
+          {mode === 'split' && (
             <div className="field">
-              <label htmlFor="payment-cash">Cash received (Enter alone: exact amount)</label>
+              <label htmlFor="payment-card-amount">Card amount</label>
               <input
-                id="payment-cash"
+                id="payment-card-amount"
                 ref={firstFieldRef}
+                inputMode="decimal"
+                autoComplete="off"
+                disabled={locked}
+                value={cardText}
+                onChange={(event) => setCardText(event.target.value)}
+              />
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor="payment-card-reference">Card terminal reference</label>
+            <input
+              id="payment-card-reference"
+              ref={mode === 'card' ? firstFieldRef : undefined}
+              autoComplete="off"
+              spellCheck={false}
+              disabled={locked}
+              maxLength={64}
+              placeholder="e.g. AUTH 123456"
+              value={reference}
+              onChange={(event) => setReference(event.target.value)}
+            />
+          </div>
+          {mode === 'split' && (
+            <div className="field">
+              <label htmlFor="payment-split-cash">Cash received (still due {money(cashStillDue)})</label>
+              <input
+                id="payment-split-cash"
                 inputMode="decimal"
                 autoComplete="off"
                 disabled={locked}
@@ -200,86 +239,40 @@ export function PaymentDialog({
                 onChange={(event) => setCashText(event.target.value)}
               />
             </div>
-          </>
-        )}
-
-        {(mode === 'card' || mode === 'split') && (
-          <div className="register-payment-fields">
-            {mode === 'split' && (
-              <div className="field">
-                <label htmlFor="payment-card-amount">Card amount</label>
-                <input
-                  id="payment-card-amount"
-                  ref={firstFieldRef}
-                  inputMode="decimal"
-                  autoComplete="off"
-                  disabled={locked}
-                  value={cardText}
-                  onChange={(event) => setCardText(event.target.value)}
-                />
-              </div>
-            )}
-            <div className="field">
-              <label htmlFor="payment-card-reference">Card terminal reference</label>
-              <input
-                id="payment-card-reference"
-                ref={mode === 'card' ? firstFieldRef : undefined}
-                autoComplete="off"
-                spellCheck={false}
-                disabled={locked}
-                maxLength={64}
-                placeholder="e.g. AUTH 123456"
-                value={reference}
-                onChange={(event) => setReference(event.target.value)}
-              />
-            </div>
-            {mode === 'split' && (
-              <div className="field">
-                <label htmlFor="payment-split-cash">Cash received (still due {money(cashStillDue)})</label>
-                <input
-                  id="payment-split-cash"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  disabled={locked}
-                  value={cashText}
-                  onChange={(event) => setCashText(event.target.value)}
-                />
-              </div>
-            )}
-          </div>
-        )}
-
-        {mode !== 'card' && (
-          <div className="register-change">
-            <span>Change</span>
-            <strong data-testid="payment-change-preview">{money(changeCents)}</strong>
-          </div>
-        )}
-
-        {error !== null && (
-          <p className="alert" role="alert">
-            {error}
-          </p>
-        )}
-
-        <div className="register-setup-actions">
-          <button
-            type="submit"
-            className="button button-primary register-complete"
-            disabled={status.state === 'sending'}
-          >
-            {status.state === 'sending'
-              ? 'Completing…'
-              : status.state === 'unknown'
-                ? 'Try again'
-                : 'Complete sale'}{' '}
-            <kbd>Enter</kbd>
-          </button>
-          <button type="button" className="button button-secondary" disabled={locked} onClick={onCancel}>
-            Back to the sale <kbd>Esc</kbd>
-          </button>
+          )}
         </div>
-      </form>
-    </div>
+      )}
+
+      {mode !== 'card' && (
+        <div className="register-change">
+          <span>Change</span>
+          <strong data-testid="payment-change-preview">{money(changeCents)}</strong>
+        </div>
+      )}
+
+      {error !== null && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+
+      <div className="register-setup-actions">
+        <button
+          type="submit"
+          className="button button-primary register-complete"
+          disabled={status.state === 'sending'}
+        >
+          {status.state === 'sending'
+            ? 'Completing…'
+            : status.state === 'unknown'
+              ? 'Try again'
+              : 'Complete sale'}{' '}
+          <kbd>Enter</kbd>
+        </button>
+        <button type="button" className="button button-secondary" disabled={locked} onClick={onCancel}>
+          Back to the sale <kbd>Esc</kbd>
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ReceiptPrinter } from '../printing/use-serial-printer';
 import { BAUD_RATES, describePrinterError } from '../printing/serial-printer';
 import './printer-dialog.css';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 const PAPER_CHOICES = [
   { columns: 42, label: '80 mm', key: '8' },
@@ -75,100 +76,90 @@ export function PrinterDialog({ printer, onClose }: { printer: ReceiptPrinter; o
 
   const isConnected = status.state === 'connected';
   return (
-    <div className="register-overlay">
-      <div
-        className="panel register-dialog printer-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="printer-dialog-title"
-      >
-        <h2 id="printer-dialog-title">Printer &amp; drawer</h2>
-        <p className="printer-dialog-status" data-testid="printer-status">
-          {status.state === 'unsupported' &&
-            'This browser cannot reach a receipt printer (Chrome or Edge can). Receipts print through the browser.'}
-          {status.state === 'disconnected' &&
-            'No receipt printer connected: receipts print through the browser.'}
-          {status.state === 'connecting' && 'Connecting…'}
-          {status.state === 'connected' && `Connected: ${status.portLabel}, ${settings.baudRate} baud.`}
+    <Dialog className="panel register-dialog printer-dialog">
+      <DialogTitle>Printer &amp; drawer</DialogTitle>
+      <p className="printer-dialog-status" data-testid="printer-status">
+        {status.state === 'unsupported' &&
+          'This browser cannot reach a receipt printer (Chrome or Edge can). Receipts print through the browser.'}
+        {status.state === 'disconnected' &&
+          'No receipt printer connected: receipts print through the browser.'}
+        {status.state === 'connecting' && 'Connecting…'}
+        {status.state === 'connected' && `Connected: ${status.portLabel}, ${settings.baudRate} baud.`}
+      </p>
+      <fieldset className="printer-dialog-choice" disabled={!isSupported || isBusy}>
+        <legend>Speed (baud)</legend>
+        {BAUD_RATES.map((rate, index) => (
+          <button
+            key={rate}
+            type="button"
+            className={`button ${rate === settings.baudRate ? 'button-primary' : 'button-secondary'}`}
+            aria-pressed={rate === settings.baudRate}
+            onClick={() =>
+              run(() => printer.changeSettings({ baudRate: rate }), `Speed set to ${rate} baud.`)
+            }
+          >
+            {rate} <kbd>{index + 1}</kbd>
+          </button>
+        ))}
+      </fieldset>
+      <fieldset className="printer-dialog-choice" disabled={!isSupported || isBusy}>
+        <legend>Paper</legend>
+        {PAPER_CHOICES.map((choice) => (
+          <button
+            key={choice.columns}
+            type="button"
+            className={`button ${choice.columns === settings.columns ? 'button-primary' : 'button-secondary'}`}
+            aria-pressed={choice.columns === settings.columns}
+            onClick={() =>
+              run(() => printer.changeSettings({ columns: choice.columns }), `Paper set to ${choice.label}.`)
+            }
+          >
+            {choice.label} <kbd>{choice.key}</kbd>
+          </button>
+        ))}
+      </fieldset>
+      {message !== null && (
+        <p
+          className={message.isError ? 'alert' : 'printer-dialog-done'}
+          role={message.isError ? 'alert' : 'status'}
+        >
+          {message.text}
         </p>
-        <fieldset className="printer-dialog-choice" disabled={!isSupported || isBusy}>
-          <legend>Speed (baud)</legend>
-          {BAUD_RATES.map((rate, index) => (
-            <button
-              key={rate}
-              type="button"
-              className={`button ${rate === settings.baudRate ? 'button-primary' : 'button-secondary'}`}
-              aria-pressed={rate === settings.baudRate}
-              onClick={() =>
-                run(() => printer.changeSettings({ baudRate: rate }), `Speed set to ${rate} baud.`)
-              }
-            >
-              {rate} <kbd>{index + 1}</kbd>
-            </button>
-          ))}
-        </fieldset>
-        <fieldset className="printer-dialog-choice" disabled={!isSupported || isBusy}>
-          <legend>Paper</legend>
-          {PAPER_CHOICES.map((choice) => (
-            <button
-              key={choice.columns}
-              type="button"
-              className={`button ${choice.columns === settings.columns ? 'button-primary' : 'button-secondary'}`}
-              aria-pressed={choice.columns === settings.columns}
-              onClick={() =>
-                run(
-                  () => printer.changeSettings({ columns: choice.columns }),
-                  `Paper set to ${choice.label}.`,
-                )
-              }
-            >
-              {choice.label} <kbd>{choice.key}</kbd>
-            </button>
-          ))}
-        </fieldset>
-        {message !== null && (
-          <p
-            className={message.isError ? 'alert' : 'printer-dialog-done'}
-            role={message.isError ? 'alert' : 'status'}
-          >
-            {message.text}
-          </p>
-        )}
-        <div className="printer-dialog-actions">
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={!isSupported || isBusy}
-            onClick={connect}
-          >
-            {isConnected ? 'Choose another printer' : 'Connect printer'} <kbd>C</kbd>
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={!isConnected || isBusy}
-            onClick={testPrint}
-          >
-            Test print <kbd>T</kbd>
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={!isConnected || isBusy}
-            onClick={openDrawer}
-          >
-            Open drawer <kbd>O</kbd>
-          </button>
-          {isConnected && (
-            <button type="button" className="button button-secondary" disabled={isBusy} onClick={disconnect}>
-              Disconnect <kbd>X</kbd>
-            </button>
-          )}
-        </div>
-        <button type="button" className="button button-primary button-block" onClick={onClose}>
-          Close <kbd>Esc</kbd>
+      )}
+      <div className="printer-dialog-actions">
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={!isSupported || isBusy}
+          onClick={connect}
+        >
+          {isConnected ? 'Choose another printer' : 'Connect printer'} <kbd>C</kbd>
         </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={!isConnected || isBusy}
+          onClick={testPrint}
+        >
+          Test print <kbd>T</kbd>
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={!isConnected || isBusy}
+          onClick={openDrawer}
+        >
+          Open drawer <kbd>O</kbd>
+        </button>
+        {isConnected && (
+          <button type="button" className="button button-secondary" disabled={isBusy} onClick={disconnect}>
+            Disconnect <kbd>X</kbd>
+          </button>
+        )}
       </div>
-    </div>
+      <button type="button" className="button button-primary button-block" onClick={onClose}>
+        Close <kbd>Esc</kbd>
+      </button>
+    </Dialog>
   );
 }

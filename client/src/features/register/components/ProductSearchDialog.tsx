@@ -4,6 +4,7 @@ import { searchProducts } from '../api/search-products';
 import { describeScanError } from '../describe-register-error';
 import { type SearchHit, searchOnTill } from '../find-product-on-till';
 import { formatMoney } from '../money';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 /** Results wait this long after the last keystroke, so a fast typist sends one request, not ten. */
 const DEBOUNCE_MS = 150;
@@ -85,76 +86,72 @@ export function ProductSearchDialog({
   }
 
   return (
-    <div className="register-overlay register-overlay-top">
+    <Dialog
+      overlayClassName="register-overlay register-overlay-top"
+      className="panel register-dialog register-search"
+    >
+      <DialogTitle>Find a product</DialogTitle>
+      <label htmlFor="register-search-input" className="register-search-label">
+        Name, brand, SKU or barcode
+      </label>
+      <input
+        id="register-search-input"
+        ref={inputRef}
+        className="register-scan-input"
+        value={query}
+        autoComplete="off"
+        spellCheck={false}
+        role="combobox"
+        aria-expanded={items.length > 0}
+        aria-controls="register-search-results"
+        aria-activedescendant={items[active] ? `register-search-${items[active].id}` : undefined}
+        onChange={(event) => setQuery(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
       <div
-        className="panel register-dialog register-search"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="register-search-title"
+        id="register-search-results"
+        className="register-search-results"
+        role="listbox"
+        aria-label="Products"
       >
-        <h2 id="register-search-title">Find a product</h2>
-        <label htmlFor="register-search-input" className="register-search-label">
-          Name, brand, SKU or barcode
-        </label>
-        <input
-          id="register-search-input"
-          ref={inputRef}
-          className="register-scan-input"
-          value={query}
-          autoComplete="off"
-          spellCheck={false}
-          role="combobox"
-          aria-expanded={items.length > 0}
-          aria-controls="register-search-results"
-          aria-activedescendant={items[active] ? `register-search-${items[active].id}` : undefined}
-          onChange={(event) => setQuery(event.target.value)}
-          onKeyDown={onKeyDown}
-        />
-        <div
-          id="register-search-results"
-          className="register-search-results"
-          role="listbox"
-          aria-label="Products"
-        >
-          {items.map((product, index) => (
-            <div
-              key={product.id}
-              id={`register-search-${product.id}`}
-              role="option"
-              tabIndex={-1}
-              aria-selected={index === active}
-              className={index === active ? 'is-selected' : undefined}
-              onMouseEnter={() => setActive(index)}
-              onClick={() => onPick(product)}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter') {
-                  onPick(product);
-                }
-              }}
-            >
-              <span className="register-line-name">{product.name}</span>
-              <span className="register-muted register-line-sku">
-                {product.sku} · {formatMoney(product.priceCents, currency)}
-                {product.unit === 'weight' ? ' per kg' : ' each'}
-              </span>
-            </div>
-          ))}
-        </div>
-        <p className="register-muted" role="status">
-          {search.state === 'idle' && 'Type a few letters.'}
-          {search.state === 'loading' && items.length === 0 && 'Searching…'}
-          {search.state === 'done' && items.length === 0 && `Nothing matches “${query.trim()}”.`}
-          {search.state === 'done' && items.length > 0 && '↑ ↓ to choose, Enter to add.'}
-        </p>
-        {search.state === 'failed' && (
-          <p className="alert" role="alert">
-            {search.message}
-          </p>
-        )}
-        <button type="button" className="button button-secondary button-block" onClick={onClose}>
-          Back to scanning <kbd>Esc</kbd>
-        </button>
+        {items.map((product, index) => (
+          <div
+            key={product.id}
+            id={`register-search-${product.id}`}
+            role="option"
+            tabIndex={-1}
+            aria-selected={index === active}
+            className={index === active ? 'is-selected' : undefined}
+            onMouseEnter={() => setActive(index)}
+            onClick={() => onPick(product)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                onPick(product);
+              }
+            }}
+          >
+            <span className="register-line-name">{product.name}</span>
+            <span className="register-muted register-line-sku">
+              {product.sku} · {formatMoney(product.priceCents, currency)}
+              {product.unit === 'weight' ? ' per kg' : ' each'}
+            </span>
+          </div>
+        ))}
       </div>
-    </div>
+      <p className="register-muted" role="status">
+        {search.state === 'idle' && 'Type a few letters.'}
+        {search.state === 'loading' && items.length === 0 && 'Searching…'}
+        {search.state === 'done' && items.length === 0 && `Nothing matches “${query.trim()}”.`}
+        {search.state === 'done' && items.length > 0 && '↑ ↓ to choose, Enter to add.'}
+      </p>
+      {search.state === 'failed' && (
+        <p className="alert" role="alert">
+          {search.message}
+        </p>
+      )}
+      <button type="button" className="button button-secondary button-block" onClick={onClose}>
+        Back to scanning <kbd>Esc</kbd>
+      </button>
+    </Dialog>
   );
 }

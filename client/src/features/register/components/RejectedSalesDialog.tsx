@@ -6,6 +6,7 @@ import type { RegisterOffline } from '../../../offline/register-offline';
 import { describeSaleError } from '../describe-register-error';
 import { formatMoney } from '../money';
 import './offline.css';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 /** The server's refusal in a cashier's and manager's words. */
 export function describeRejection(record: OutboxRecord): string {
@@ -112,80 +113,73 @@ export function RejectedSalesDialog({
 
   const money = (cents: number) => formatMoney(cents, currency);
   return (
-    <div className="register-overlay">
-      <section
-        className="panel register-dialog offline-rejected-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="rejected-sales-title"
-      >
-        <h2 id="rejected-sales-title">Sales refused by the server</h2>
-        <p className="register-muted">
-          The customer paid for these at this till, but the server did not take them. They are kept here until
-          a retry goes through. Read why, fix the cause (or export the sale for the office), then retry.
-        </p>
-        {records === null ? (
-          <p>Loading…</p>
-        ) : records.length === 0 ? (
-          <p data-testid="rejected-none">No refused sales on this till.</p>
-        ) : (
-          <div className="offline-rejected-list">
-            <table className="offline-rejected-table" data-testid="rejected-sales">
-              <thead>
-                <tr>
-                  <th>Receipt</th>
-                  <th>Time</th>
-                  <th>Total</th>
-                  <th>Why</th>
+    <Dialog as="section" className="panel register-dialog offline-rejected-dialog">
+      <DialogTitle>Sales refused by the server</DialogTitle>
+      <p className="register-muted">
+        The customer paid for these at this till, but the server did not take them. They are kept here until a
+        retry goes through. Read why, fix the cause (or export the sale for the office), then retry.
+      </p>
+      {records === null ? (
+        <p>Loading…</p>
+      ) : records.length === 0 ? (
+        <p data-testid="rejected-none">No refused sales on this till.</p>
+      ) : (
+        <div className="offline-rejected-list">
+          <table className="offline-rejected-table" data-testid="rejected-sales">
+            <thead>
+              <tr>
+                <th>Receipt</th>
+                <th>Time</th>
+                <th>Total</th>
+                <th>Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {records.map((record, index) => (
+                <tr
+                  key={record.saleId}
+                  aria-selected={index === selected}
+                  onClick={() => setSelected(index)}
+                  data-testid="rejected-sale"
+                >
+                  <td>{record.receiptNumber}</td>
+                  <td>
+                    {new Date(record.body.soldAt).toLocaleString('en-US', {
+                      dateStyle: 'short',
+                      timeStyle: 'short',
+                      timeZone: timezone,
+                    })}
+                  </td>
+                  <td>{money(record.receipt.totalCents)}</td>
+                  <td>{describeRejection(record)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {records.map((record, index) => (
-                  <tr
-                    key={record.saleId}
-                    aria-selected={index === selected}
-                    onClick={() => setSelected(index)}
-                    data-testid="rejected-sale"
-                  >
-                    <td>{record.receiptNumber}</td>
-                    <td>
-                      {new Date(record.body.soldAt).toLocaleString('en-US', {
-                        dateStyle: 'short',
-                        timeStyle: 'short',
-                        timeZone: timezone,
-                      })}
-                    </td>
-                    <td>{money(record.receipt.totalCents)}</td>
-                    <td>{describeRejection(record)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {message !== null && <output>{message}</output>}
-        <div className="register-setup-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={current === null}
-            onClick={() => void retry(current)}
-          >
-            Retry <kbd>R</kbd>
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={current === null}
-            onClick={() => current && exportRecord(current)}
-          >
-            Export JSON <kbd>E</kbd>
-          </button>
-          <button type="button" className="button button-secondary" ref={closeRef} onClick={onClose}>
-            Close <kbd>Esc</kbd>
-          </button>
+              ))}
+            </tbody>
+          </table>
         </div>
-      </section>
-    </div>
+      )}
+      {message !== null && <output>{message}</output>}
+      <div className="register-setup-actions">
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={current === null}
+          onClick={() => void retry(current)}
+        >
+          Retry <kbd>R</kbd>
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={current === null}
+          onClick={() => current && exportRecord(current)}
+        >
+          Export JSON <kbd>E</kbd>
+        </button>
+        <button type="button" className="button button-secondary" ref={closeRef} onClick={onClose}>
+          Close <kbd>Esc</kbd>
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -23,6 +23,7 @@ import {
 } from '../return-refunds';
 import { type Approval, ApprovalDialog } from './ApprovalDialog';
 import './returns.css';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 type RefundMethod = 'cash' | 'card' | 'store_credit';
 const METHOD_NAMES: Record<RefundMethod, string> = {
@@ -482,329 +483,319 @@ export function ReturnDialog({
 
   const sendingNow = sending.state === 'sending';
   return (
-    <div className="register-overlay">
-      <div
-        className="panel register-dialog register-returns-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="register-return-title"
-        onKeyDown={onKeyDown}
-      >
-        <h2 id="register-return-title">
-          {step === 'done'
-            ? 'Return recorded'
-            : step === 'no-receipt'
-              ? 'Return without a receipt'
-              : sale !== null && step === 'receipt'
-                ? `Return from receipt ${sale.receiptNumber}`
-                : 'Return or exchange'}
-        </h2>
+    <Dialog className="panel register-dialog register-returns-dialog" onKeyDown={onKeyDown}>
+      <DialogTitle>
+        {step === 'done'
+          ? 'Return recorded'
+          : step === 'no-receipt'
+            ? 'Return without a receipt'
+            : sale !== null && step === 'receipt'
+              ? `Return from receipt ${sale.receiptNumber}`
+              : 'Return or exchange'}
+      </DialogTitle>
 
-        {step === 'find' && (
-          <>
+      {step === 'find' && (
+        <>
+          <div className="field">
+            <label htmlFor="register-return-code">Scan the receipt's barcode or type its number</label>
+            <input
+              id="register-return-code"
+              ref={codeRef}
+              data-scan-field="true"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              value={codeText}
+              onChange={(event) => setCodeText(event.target.value)}
+            />
+          </div>
+          <p className="register-returns-muted">
+            An exchange is a return, then a new sale: the next sale starts when the return is done.
+          </p>
+          {error !== null && (
+            <p className="alert" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="register-setup-actions">
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={busy}
+              onClick={() => void findReceipt()}
+            >
+              {busy ? 'Looking up…' : 'Find the sale'} <kbd>Enter</kbd>
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                setError(null);
+                setStep('no-receipt');
+              }}
+            >
+              No receipt <kbd>Alt+N</kbd>
+            </button>
+            <button type="button" className="button button-secondary" onClick={onClose}>
+              Close <kbd>Esc</kbd>
+            </button>
+          </div>
+        </>
+      )}
+
+      {step === 'receipt' && sale !== null && (
+        <>
+          <p className="register-returns-muted">
+            Sold{' '}
+            {new Date(sale.createdAt).toLocaleString('en-US', {
+              dateStyle: 'medium',
+              timeStyle: 'short',
+              timeZone: store.timezone,
+            })}{' '}
+            · total {money(sale.totalCents)}
+          </p>
+          <div ref={listRef} tabIndex={-1} className="register-returns-list">
+            <table className="register-returns-table">
+              <thead>
+                <tr>
+                  <th scope="col">Item</th>
+                  <th scope="col">Left</th>
+                  <th scope="col">Back</th>
+                  <th scope="col">Shelf</th>
+                  <th scope="col">Refund</th>
+                </tr>
+              </thead>
+              <tbody>
+                {saleLines.map((line, index) => {
+                  const pick = picks[line.id] ?? { quantity: 0, restock: true };
+                  const left = returnableQuantity(line);
+                  return (
+                    <tr
+                      key={line.id}
+                      className={index === selected ? 'is-selected' : undefined}
+                      aria-selected={index === selected}
+                      onClick={() => setSelected(index)}
+                    >
+                      <td>{line.name}</td>
+                      <td>
+                        {line.unit === 'weight' ? `${left} g` : left}
+                        {line.returnedQuantity > 0 && (
+                          <span className="register-returns-muted">
+                            {' '}
+                            ({line.returnedQuantity} back already)
+                          </span>
+                        )}
+                      </td>
+                      <td aria-label={`Returning of ${line.name}`}>
+                        {line.unit === 'weight' && pick.quantity > 0 ? `${pick.quantity} g` : pick.quantity}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          tabIndex={-1}
+                          className="register-returns-toggle"
+                          aria-label={`Restock ${line.name}`}
+                          aria-pressed={pick.restock}
+                          onClick={() => toggleRestock(index)}
+                        >
+                          {pick.restock ? 'Restock' : 'Damaged'}
+                        </button>
+                      </td>
+                      <td>{money(receiptLineRefundCents(line, pick.quantity, sale.pricesIncludeTax))}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <p className="register-returns-hint">
+            <kbd>↑</kbd> <kbd>↓</kbd> line · <kbd>+</kbd> <kbd>−</kbd> how many · <kbd>Space</kbd> restock or
+            damaged · <kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd> refund by · <kbd>Tab</kbd> reason
+          </p>
+        </>
+      )}
+
+      {step === 'no-receipt' && (
+        <>
+          <div className="field">
+            <label htmlFor="register-return-code">Scan each item that comes back</label>
+            <input
+              id="register-return-code"
+              ref={codeRef}
+              data-scan-field="true"
+              autoComplete="off"
+              spellCheck={false}
+              value={codeText}
+              onChange={(event) => setCodeText(event.target.value)}
+            />
+          </div>
+          <div className="register-returns-list">
+            {items.length === 0 ? (
+              <p className="register-returns-muted">Nothing scanned yet.</p>
+            ) : (
+              <table className="register-returns-table">
+                <tbody>
+                  {items.map((item, index) => (
+                    <tr
+                      key={item.product.id}
+                      className={index === selected ? 'is-selected' : undefined}
+                      aria-selected={index === selected}
+                      onClick={() => setSelected(index)}
+                    >
+                      <td>{item.product.name}</td>
+                      <td aria-label={`Returning of ${item.product.name}`}>
+                        {item.product.unit === 'weight' ? `${item.quantity} g` : item.quantity}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          tabIndex={-1}
+                          className="register-returns-toggle"
+                          aria-label={`Restock ${item.product.name}`}
+                          aria-pressed={item.restock}
+                          onClick={() => toggleRestock(index)}
+                        >
+                          {item.restock ? 'Restock' : 'Damaged'}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+          <p className="register-returns-hint">
+            At today's price, as store credit, with a manager's approval. <kbd>↑</kbd>/<kbd>↓</kbd> item ·{' '}
+            <kbd>+</kbd>/<kbd>−</kbd> how many · <kbd>Space</kbd> restock or damaged
+          </p>
+          <div className="field">
+            <label htmlFor="register-return-customer">Customer (phone, name or email, then Enter)</label>
+            <input
+              id="register-return-customer"
+              autoComplete="off"
+              value={customerQuery}
+              onChange={(event) => setCustomerQuery(event.target.value)}
+            />
+          </div>
+          {customers.length > 0 && (
+            <ul className="register-returns-customers" aria-label="Customers found">
+              {customers.map((found, index) => (
+                <li key={found.id}>
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    aria-pressed={index === customerIndex}
+                    className={`register-returns-toggle${index === customerIndex ? ' is-chosen' : ''}`}
+                    onClick={() => setCustomerIndex(index)}
+                  >
+                    {found.name}
+                    {found.phone ? ` · ${found.phone}` : ''}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+
+      {(step === 'receipt' || step === 'no-receipt') && (
+        <>
+          {error !== null && (
+            <p className="alert" role="alert">
+              {error}
+            </p>
+          )}
+          <div className={`register-returns-footer${step === 'receipt' ? ' has-methods' : ''}`}>
+            {step === 'receipt' && (
+              <div className="register-returns-methods">
+                {(['cash', 'card', 'store_credit'] as const).map((candidate, index) => (
+                  <button
+                    key={candidate}
+                    type="button"
+                    aria-pressed={method === candidate}
+                    tabIndex={-1}
+                    className={`button ${method === candidate ? 'button-primary' : 'button-secondary'}`}
+                    title={methodProblem(candidate) ?? undefined}
+                    onClick={() => chooseMethod(candidate)}
+                  >
+                    {METHOD_NAMES[candidate]} <kbd>{index + 1}</kbd>
+                  </button>
+                ))}
+              </div>
+            )}
             <div className="field">
-              <label htmlFor="register-return-code">Scan the receipt's barcode or type its number</label>
+              <label htmlFor="register-return-reason">Reason</label>
               <input
-                id="register-return-code"
-                ref={codeRef}
-                data-scan-field="true"
+                id="register-return-reason"
                 autoComplete="off"
-                autoCapitalize="characters"
-                spellCheck={false}
-                value={codeText}
-                onChange={(event) => setCodeText(event.target.value)}
+                maxLength={200}
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
               />
             </div>
-            <p className="register-returns-muted">
-              An exchange is a return, then a new sale: the next sale starts when the return is done.
+          </div>
+          <div className="register-returns-submit">
+            <p className="register-returns-total" data-testid="return-refund-total">
+              Refund {money(step === 'no-receipt' ? refundCents : payOutCents)}{' '}
+              {step === 'no-receipt' ? 'as store credit' : REFUND_WORDS[method]}
             </p>
-            {error !== null && (
-              <p className="alert" role="alert">
-                {error}
-              </p>
-            )}
             <div className="register-setup-actions">
               <button
                 type="button"
                 className="button button-primary"
-                disabled={busy}
-                onClick={() => void findReceipt()}
+                disabled={sendingNow}
+                onClick={() => (sending.state === 'unknown' ? void send(sending.body) : submit())}
               >
-                {busy ? 'Looking up…' : 'Find the sale'} <kbd>Enter</kbd>
+                {sendingNow
+                  ? 'Recording…'
+                  : sending.state === 'unknown'
+                    ? 'Send again'
+                    : step === 'no-receipt'
+                      ? 'Manager approval'
+                      : 'Refund'}{' '}
+                <kbd>Enter</kbd>
               </button>
               <button
                 type="button"
                 className="button button-secondary"
-                onClick={() => {
-                  setError(null);
-                  setStep('no-receipt');
-                }}
+                disabled={sendingNow}
+                onClick={onClose}
               >
-                No receipt <kbd>Alt+N</kbd>
-              </button>
-              <button type="button" className="button button-secondary" onClick={onClose}>
                 Close <kbd>Esc</kbd>
               </button>
             </div>
-          </>
-        )}
+          </div>
+        </>
+      )}
 
-        {step === 'receipt' && sale !== null && (
-          <>
-            <p className="register-returns-muted">
-              Sold{' '}
-              {new Date(sale.createdAt).toLocaleString('en-US', {
-                dateStyle: 'medium',
-                timeStyle: 'short',
-                timeZone: store.timezone,
-              })}{' '}
-              · total {money(sale.totalCents)}
-            </p>
-            <div ref={listRef} tabIndex={-1} className="register-returns-list">
-              <table className="register-returns-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Item</th>
-                    <th scope="col">Left</th>
-                    <th scope="col">Back</th>
-                    <th scope="col">Shelf</th>
-                    <th scope="col">Refund</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {saleLines.map((line, index) => {
-                    const pick = picks[line.id] ?? { quantity: 0, restock: true };
-                    const left = returnableQuantity(line);
-                    return (
-                      <tr
-                        key={line.id}
-                        className={index === selected ? 'is-selected' : undefined}
-                        aria-selected={index === selected}
-                        onClick={() => setSelected(index)}
-                      >
-                        <td>{line.name}</td>
-                        <td>
-                          {line.unit === 'weight' ? `${left} g` : left}
-                          {line.returnedQuantity > 0 && (
-                            <span className="register-returns-muted">
-                              {' '}
-                              ({line.returnedQuantity} back already)
-                            </span>
-                          )}
-                        </td>
-                        <td aria-label={`Returning of ${line.name}`}>
-                          {line.unit === 'weight' && pick.quantity > 0 ? `${pick.quantity} g` : pick.quantity}
-                        </td>
-                        <td>
-                          <button
-                            type="button"
-                            tabIndex={-1}
-                            className="register-returns-toggle"
-                            aria-label={`Restock ${line.name}`}
-                            aria-pressed={pick.restock}
-                            onClick={() => toggleRestock(index)}
-                          >
-                            {pick.restock ? 'Restock' : 'Damaged'}
-                          </button>
-                        </td>
-                        <td>{money(receiptLineRefundCents(line, pick.quantity, sale.pricesIncludeTax))}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            <p className="register-returns-hint">
-              <kbd>↑</kbd> <kbd>↓</kbd> line · <kbd>+</kbd> <kbd>−</kbd> how many · <kbd>Space</kbd> restock
-              or damaged · <kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd> refund by · <kbd>Tab</kbd> reason
-            </p>
-          </>
-        )}
-
-        {step === 'no-receipt' && (
-          <>
-            <div className="field">
-              <label htmlFor="register-return-code">Scan each item that comes back</label>
-              <input
-                id="register-return-code"
-                ref={codeRef}
-                data-scan-field="true"
-                autoComplete="off"
-                spellCheck={false}
-                value={codeText}
-                onChange={(event) => setCodeText(event.target.value)}
-              />
-            </div>
-            <div className="register-returns-list">
-              {items.length === 0 ? (
-                <p className="register-returns-muted">Nothing scanned yet.</p>
-              ) : (
-                <table className="register-returns-table">
-                  <tbody>
-                    {items.map((item, index) => (
-                      <tr
-                        key={item.product.id}
-                        className={index === selected ? 'is-selected' : undefined}
-                        aria-selected={index === selected}
-                        onClick={() => setSelected(index)}
-                      >
-                        <td>{item.product.name}</td>
-                        <td aria-label={`Returning of ${item.product.name}`}>
-                          {item.product.unit === 'weight' ? `${item.quantity} g` : item.quantity}
-                        </td>
-                        <td>
-                          <button
-                            type="button"
-                            tabIndex={-1}
-                            className="register-returns-toggle"
-                            aria-label={`Restock ${item.product.name}`}
-                            aria-pressed={item.restock}
-                            onClick={() => toggleRestock(index)}
-                          >
-                            {item.restock ? 'Restock' : 'Damaged'}
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </div>
-            <p className="register-returns-hint">
-              At today's price, as store credit, with a manager's approval. <kbd>↑</kbd>/<kbd>↓</kbd> item ·{' '}
-              <kbd>+</kbd>/<kbd>−</kbd> how many · <kbd>Space</kbd> restock or damaged
-            </p>
-            <div className="field">
-              <label htmlFor="register-return-customer">Customer (phone, name or email, then Enter)</label>
-              <input
-                id="register-return-customer"
-                autoComplete="off"
-                value={customerQuery}
-                onChange={(event) => setCustomerQuery(event.target.value)}
-              />
-            </div>
-            {customers.length > 0 && (
-              <ul className="register-returns-customers" aria-label="Customers found">
-                {customers.map((found, index) => (
-                  <li key={found.id}>
-                    <button
-                      type="button"
-                      tabIndex={-1}
-                      aria-pressed={index === customerIndex}
-                      className={`register-returns-toggle${index === customerIndex ? ' is-chosen' : ''}`}
-                      onClick={() => setCustomerIndex(index)}
-                    >
-                      {found.name}
-                      {found.phone ? ` · ${found.phone}` : ''}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </>
-        )}
-
-        {(step === 'receipt' || step === 'no-receipt') && (
-          <>
-            {error !== null && (
-              <p className="alert" role="alert">
-                {error}
-              </p>
-            )}
-            <div className={`register-returns-footer${step === 'receipt' ? ' has-methods' : ''}`}>
-              {step === 'receipt' && (
-                <div className="register-returns-methods">
-                  {(['cash', 'card', 'store_credit'] as const).map((candidate, index) => (
-                    <button
-                      key={candidate}
-                      type="button"
-                      aria-pressed={method === candidate}
-                      tabIndex={-1}
-                      className={`button ${method === candidate ? 'button-primary' : 'button-secondary'}`}
-                      title={methodProblem(candidate) ?? undefined}
-                      onClick={() => chooseMethod(candidate)}
-                    >
-                      {METHOD_NAMES[candidate]} <kbd>{index + 1}</kbd>
-                    </button>
-                  ))}
-                </div>
-              )}
-              <div className="field">
-                <label htmlFor="register-return-reason">Reason</label>
-                <input
-                  id="register-return-reason"
-                  autoComplete="off"
-                  maxLength={200}
-                  value={reason}
-                  onChange={(event) => setReason(event.target.value)}
-                />
-              </div>
-            </div>
-            <div className="register-returns-submit">
-              <p className="register-returns-total" data-testid="return-refund-total">
-                Refund {money(step === 'no-receipt' ? refundCents : payOutCents)}{' '}
-                {step === 'no-receipt' ? 'as store credit' : REFUND_WORDS[method]}
-              </p>
-              <div className="register-setup-actions">
-                <button
-                  type="button"
-                  className="button button-primary"
-                  disabled={sendingNow}
-                  onClick={() => (sending.state === 'unknown' ? void send(sending.body) : submit())}
-                >
-                  {sendingNow
-                    ? 'Recording…'
-                    : sending.state === 'unknown'
-                      ? 'Send again'
-                      : step === 'no-receipt'
-                        ? 'Manager approval'
-                        : 'Refund'}{' '}
-                  <kbd>Enter</kbd>
-                </button>
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  disabled={sendingNow}
-                  onClick={onClose}
-                >
-                  Close <kbd>Esc</kbd>
-                </button>
-              </div>
-            </div>
-          </>
-        )}
-
-        {step === 'done' && recorded !== null && (
-          <>
-            <p className="register-returns-payout" data-testid="return-payout">
-              {recorded.refundTenders
-                .map((tender) =>
-                  tender.method === 'cash'
-                    ? `Give ${money(tender.amountCents)} back in cash`
-                    : tender.method === 'card'
-                      ? `${money(tender.amountCents)} back to the card`
-                      : `${money(tender.amountCents)} added as store credit`,
-                )
-                .join('; ')}
-            </p>
-            <p>
-              Refund total {money(recorded.refundTotalCents)} · return receipt{' '}
-              <strong data-testid="return-receipt-number">{recorded.receiptNumber}</strong>
-            </p>
-            <p className="register-returns-muted">
-              An exchange? The next sale starts now: scan the new items.
-            </p>
-            <button
-              ref={doneRef}
-              type="button"
-              className="button button-primary button-block"
-              onClick={onClose}
-            >
-              Next sale <kbd>Enter</kbd>
-            </button>
-          </>
-        )}
-      </div>
-    </div>
+      {step === 'done' && recorded !== null && (
+        <>
+          <p className="register-returns-payout" data-testid="return-payout">
+            {recorded.refundTenders
+              .map((tender) =>
+                tender.method === 'cash'
+                  ? `Give ${money(tender.amountCents)} back in cash`
+                  : tender.method === 'card'
+                    ? `${money(tender.amountCents)} back to the card`
+                    : `${money(tender.amountCents)} added as store credit`,
+              )
+              .join('; ')}
+          </p>
+          <p>
+            Refund total {money(recorded.refundTotalCents)} · return receipt{' '}
+            <strong data-testid="return-receipt-number">{recorded.receiptNumber}</strong>
+          </p>
+          <p className="register-returns-muted">An exchange? The next sale starts now: scan the new items.</p>
+          <button
+            ref={doneRef}
+            type="button"
+            className="button button-primary button-block"
+            onClick={onClose}
+          >
+            Next sale <kbd>Enter</kbd>
+          </button>
+        </>
+      )}
+    </Dialog>
   );
 }

@@ -5,6 +5,7 @@ import { formatMoney } from '../money';
 import { EmailReceiptForm } from './EmailReceiptForm';
 import { describePrinterError } from '../printing/serial-printer';
 import { localReceiptHtml, type ReceiptStore } from './local-receipt-html';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 /** Longer than a scanner's pause between keys, too short for a person to notice. */
 const PRINT_KEY_SETTLE_MS = 60;
@@ -148,92 +149,90 @@ export function SaleCompletePanel({
   const due = sale.totalCents + sale.roundingCents;
   const isLocal = !('id' in sale);
   return (
-    <div className="register-overlay">
-      <section className="panel register-dialog register-done" aria-labelledby="sale-done-title">
-        <div className="register-done-summary">
-          <h2 id="sale-done-title">Sale complete</h2>
-          <p className="register-muted">
-            Receipt <span data-testid="sale-receipt-number">{sale.receiptNumber}</span>
+    <Dialog as="section" className="panel register-dialog register-done">
+      <div className="register-done-summary">
+        <DialogTitle>Sale complete</DialogTitle>
+        <p className="register-muted">
+          Receipt <span data-testid="sale-receipt-number">{sale.receiptNumber}</span>
+        </p>
+        {isLocal && (
+          <p className="register-done-local" data-testid="sale-saved-locally">
+            Saved on this till, will be sent to the server when it can be reached.
           </p>
-          {isLocal && (
-            <p className="register-done-local" data-testid="sale-saved-locally">
-              Saved on this till, will be sent to the server when it can be reached.
-            </p>
-          )}
-          <div className="register-change register-change-big">
-            <span>Change due</span>
-            <strong data-testid="sale-change-due">{money(sale.changeDueCents)}</strong>
-          </div>
-          <dl className="register-totals register-done-totals">
-            <div>
-              <dt>Total</dt>
-              <dd data-testid="sale-total">{money(sale.totalCents)}</dd>
-            </div>
-            {sale.roundingCents !== 0 && (
-              <div>
-                <dt>Cash rounding</dt>
-                <dd>{money(sale.roundingCents)}</dd>
-              </div>
-            )}
-            {sale.roundingCents !== 0 && (
-              <div>
-                <dt>Amount due</dt>
-                <dd>{money(due)}</dd>
-              </div>
-            )}
-            {sale.tenders.map((tender) => (
-              <div key={`${tender.method}-${tender.amountCents}-${tender.reference ?? ''}`}>
-                <dt>
-                  {TENDER_NAMES[tender.method]}
-                  {tender.reference ? ` (${tender.reference})` : ''}
-                </dt>
-                <dd>{money(tender.amountCents)}</dd>
-              </div>
-            ))}
-          </dl>
-          {printerProblem !== null && (
-            <p className="alert" role="alert" data-testid="printer-problem">
-              {printerProblem}
-            </p>
-          )}
-          <div className="register-done-actions">
-            <button type="button" className="button button-secondary" onClick={printReceipt}>
-              {printPending ? 'Preparing…' : 'Print receipt'} <kbd>P</kbd>
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setEmailing(true)}>
-              Email receipt <kbd>E</kbd>
-            </button>
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => onNewSale(null)}
-              // biome-ignore lint/a11y/noAutofocus: the next customer is waiting; Enter starts the next sale.
-              autoFocus
-            >
-              Next sale <kbd>Enter</kbd>
-            </button>
-          </div>
-          {emailing && !('id' in sale) && (
-            <p className="register-muted" role="status">
-              This sale is saved on the till only: it can be emailed once it has reached the server.
-            </p>
-          )}
-          {emailing && 'id' in sale && (
-            <EmailReceiptForm
-              saleId={sale.id}
-              initialEmail={customerEmail ?? ''}
-              onClose={() => setEmailing(false)}
-            />
-          )}
+        )}
+        <div className="register-change register-change-big">
+          <span>Change due</span>
+          <strong data-testid="sale-change-due">{money(sale.changeDueCents)}</strong>
         </div>
-        <iframe
-          ref={frameRef}
-          className="register-receipt-frame"
-          title="Receipt"
-          {...('id' in sale ? { src: receiptUrl(sale.id) } : { srcDoc: localReceiptHtml(sale, store) })}
-          onLoad={receiptArrived}
-        />
-      </section>
-    </div>
+        <dl className="register-totals register-done-totals">
+          <div>
+            <dt>Total</dt>
+            <dd data-testid="sale-total">{money(sale.totalCents)}</dd>
+          </div>
+          {sale.roundingCents !== 0 && (
+            <div>
+              <dt>Cash rounding</dt>
+              <dd>{money(sale.roundingCents)}</dd>
+            </div>
+          )}
+          {sale.roundingCents !== 0 && (
+            <div>
+              <dt>Amount due</dt>
+              <dd>{money(due)}</dd>
+            </div>
+          )}
+          {sale.tenders.map((tender) => (
+            <div key={`${tender.method}-${tender.amountCents}-${tender.reference ?? ''}`}>
+              <dt>
+                {TENDER_NAMES[tender.method]}
+                {tender.reference ? ` (${tender.reference})` : ''}
+              </dt>
+              <dd>{money(tender.amountCents)}</dd>
+            </div>
+          ))}
+        </dl>
+        {printerProblem !== null && (
+          <p className="alert" role="alert" data-testid="printer-problem">
+            {printerProblem}
+          </p>
+        )}
+        <div className="register-done-actions">
+          <button type="button" className="button button-secondary" onClick={printReceipt}>
+            {printPending ? 'Preparing…' : 'Print receipt'} <kbd>P</kbd>
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => setEmailing(true)}>
+            Email receipt <kbd>E</kbd>
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => onNewSale(null)}
+            // biome-ignore lint/a11y/noAutofocus: the next customer is waiting; Enter starts the next sale.
+            autoFocus
+          >
+            Next sale <kbd>Enter</kbd>
+          </button>
+        </div>
+        {emailing && !('id' in sale) && (
+          <p className="register-muted" role="status">
+            This sale is saved on the till only: it can be emailed once it has reached the server.
+          </p>
+        )}
+        {emailing && 'id' in sale && (
+          <EmailReceiptForm
+            saleId={sale.id}
+            initialEmail={customerEmail ?? ''}
+            onClose={() => setEmailing(false)}
+          />
+        )}
+      </div>
+      <iframe
+        ref={frameRef}
+        className="register-receipt-frame"
+        title="Receipt"
+        {...('id' in sale ? { src: receiptUrl(sale.id) } : { srcDoc: localReceiptHtml(sale, store) })}
+        onLoad={receiptArrived}
+      />
+    </Dialog>
   );
 }

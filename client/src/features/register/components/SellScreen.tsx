@@ -66,6 +66,7 @@ import { type CashierCredentials, TillLockLayer } from './TillLockLayer';
 import { TotalsPanel } from './TotalsPanel';
 import { WeightDialog } from './WeightDialog';
 import { VoidLastSaleDialog } from './VoidLastSaleDialog';
+import { Dialog, DialogDescription, DialogTitle } from '../../../ui/Dialog';
 
 type Overlay =
   | { kind: 'none' }
@@ -1170,24 +1171,19 @@ function ConfirmCancel({
     return () => window.removeEventListener('keydown', listener);
   }, []);
   return (
-    <div className="register-overlay">
-      <div
-        className="panel register-dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="cancel-sale-title"
-      >
-        <h2 id="cancel-sale-title">Cancel this sale?</h2>
-        <p>Every item ({total}) comes off the screen. Nothing has been charged.</p>
-        <div className="register-setup-actions">
-          <button type="button" className="button button-primary" onClick={onConfirm}>
-            Cancel sale <kbd>Enter</kbd>
-          </button>
-          <button type="button" className="button button-secondary" onClick={onKeep}>
-            Keep selling <kbd>Esc</kbd>
-          </button>
-        </div>
+    <Dialog role="alertdialog" className="panel register-dialog">
+      <DialogTitle>Cancel this sale?</DialogTitle>
+      <DialogDescription>
+        Every item ({total}) comes off the screen. Nothing has been charged.
+      </DialogDescription>
+      <div className="register-setup-actions">
+        <button type="button" className="button button-primary" onClick={onConfirm}>
+          Cancel sale <kbd>Enter</kbd>
+        </button>
+        <button type="button" className="button button-secondary" onClick={onKeep}>
+          Keep selling <kbd>Esc</kbd>
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type TillUser, unlockSession } from '../api/till-session';
 import { describeUnlockError } from '../describe-shift-error';
 import './shift.css';
+import { Dialog, DialogDescription, DialogTitle } from '../../../ui/Dialog';
 
 export type CashierCredentials = { username: string; password: string };
 
@@ -202,20 +203,20 @@ export function TillLockLayer({
   }
 
   return (
-    <div className="shift-lock" data-testid="till-lock">
+    <>
       {step.kind === 'handover' ? (
-        <div
-          className="panel shift-lock-panel"
+        <Dialog
           role="alertdialog"
-          aria-modal="true"
-          aria-labelledby="handover-title"
+          overlayClassName="shift-lock"
+          overlayTestId="till-lock"
+          className="panel shift-lock-panel"
         >
-          <h2 id="handover-title">{step.previousName}’s sale is still on the till</h2>
+          <DialogTitle>{step.previousName}’s sale is still on the till</DialogTitle>
           {cart !== null && (
-            <p>
+            <DialogDescription>
               {cart.itemCount} {cart.itemCount === 1 ? 'item' : 'items'}, {cart.total}. Park it to ring it up
               later (any register, today), or cancel it. Nothing has been charged.
-            </p>
+            </DialogDescription>
           )}
           {problem !== null && (
             <p className="alert" role="alert">
@@ -236,20 +237,20 @@ export function TillLockLayer({
               Cancel the sale <kbd>Delete</kbd>
             </button>
           </div>
-        </div>
+        </Dialog>
       ) : (
-        <form
+        <Dialog
+          as="form"
+          overlayClassName="shift-lock"
+          overlayTestId="till-lock"
           ref={formRef}
           className="panel shift-lock-panel"
-          role="dialog"
-          aria-modal="true"
-          aria-labelledby="till-lock-title"
           onSubmit={onSubmit}
           noValidate
         >
           {step.kind === 'pin' ? (
             <>
-              <h2 id="till-lock-title">Till locked</h2>
+              <DialogTitle>Till locked</DialogTitle>
               <p>
                 <strong>{cashier.name}</strong>, type your PIN to carry on.
                 {cart !== null && ` Your sale (${cart.total}) is waiting.`}
@@ -274,7 +275,7 @@ export function TillLockLayer({
             </>
           ) : (
             <>
-              <h2 id="till-lock-title">Change cashier</h2>
+              <DialogTitle>Change cashier</DialogTitle>
               <p className="register-muted">Sign in with your username and password.</p>
               <div className="field">
                 <label htmlFor="till-switch-username">Username</label>
@@ -330,8 +331,8 @@ export function TillLockLayer({
               </button>
             )}
           </div>
-        </form>
+        </Dialog>
       )}
-    </div>
+    </>
   );
 }

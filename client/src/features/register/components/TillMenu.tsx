@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 /** One thing the till can do besides scanning and paying: its words, its key, and what it does. */
 export type TillAction = {
@@ -39,33 +40,26 @@ export function TillMenu({
     return () => window.removeEventListener('keydown', listener);
   }, []);
   return (
-    <div className="register-overlay">
-      <div
-        className="panel register-dialog register-till-menu"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="register-till-menu-title"
-      >
-        <h2 id="register-till-menu-title">Till</h2>
-        <div className="register-till-menu-grid">
-          {actions.map((action, index) => (
-            <button
-              key={action.id}
-              ref={index === 0 ? firstRef : undefined}
-              type="button"
-              className="button button-secondary register-till-menu-item"
-              title={action.unavailable ?? undefined}
-              onClick={() => onPick(action)}
-            >
-              <span>{action.label}</span>
-              <kbd>{action.keys}</kbd>
-            </button>
-          ))}
-        </div>
-        <button type="button" className="button button-primary button-block" onClick={onClose}>
-          Close <kbd>Esc</kbd>
-        </button>
+    <Dialog className="panel register-dialog register-till-menu">
+      <DialogTitle>Till</DialogTitle>
+      <div className="register-till-menu-grid">
+        {actions.map((action, index) => (
+          <button
+            key={action.id}
+            ref={index === 0 ? firstRef : undefined}
+            type="button"
+            className="button button-secondary register-till-menu-item"
+            title={action.unavailable ?? undefined}
+            onClick={() => onPick(action)}
+          >
+            <span>{action.label}</span>
+            <kbd>{action.keys}</kbd>
+          </button>
+        ))}
       </div>
-    </div>
+      <button type="button" className="button button-primary button-block" onClick={onClose}>
+        Close <kbd>Esc</kbd>
+      </button>
+    </Dialog>
   );
 }

@@ -7,6 +7,7 @@ import { describeVoidError } from '../describe-returns-error';
 import { formatMoney } from '../money';
 import { type Approval, ApprovalDialog } from './ApprovalDialog';
 import './returns.css';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 /**
  * What goes back to the customer for a voided sale, tender by tender (cash net of the change given):
@@ -119,75 +120,71 @@ export function VoidLastSaleDialog({
   }
 
   return (
-    <div className="register-overlay">
-      <form
-        className="panel register-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="register-void-title"
-        onSubmit={
-          step === 'done'
-            ? (event) => {
-                event.preventDefault();
-                onClose();
-              }
-            : askManager
+    <Dialog
+      as="form"
+      className="panel register-dialog"
+      onSubmit={
+        step === 'done'
+          ? (event) => {
+              event.preventDefault();
+              onClose();
+            }
+          : askManager
+      }
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          event.stopPropagation();
+          onClose();
         }
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            event.stopPropagation();
-            onClose();
-          }
-        }}
-        noValidate
-      >
-        {step === 'done' && voided !== null ? (
-          <>
-            <h2 id="register-void-title">Sale voided</h2>
-            <p className="register-returns-payout" data-testid="void-result">
-              Sale {voided.receiptNumber} voided, {describeVoidPayback(voided, currency)}.
+      }}
+      noValidate
+    >
+      {step === 'done' && voided !== null ? (
+        <>
+          <DialogTitle>Sale voided</DialogTitle>
+          <p className="register-returns-payout" data-testid="void-result">
+            Sale {voided.receiptNumber} voided, {describeVoidPayback(voided, currency)}.
+          </p>
+          <p className="register-returns-muted">The items are back in stock; the sale counts nowhere.</p>
+          <button ref={doneRef} type="submit" className="button button-primary button-block">
+            Next sale <kbd>Enter</kbd>
+          </button>
+        </>
+      ) : (
+        <>
+          <DialogTitle>Void the last sale</DialogTitle>
+          <p>
+            Sale <strong>{sale.receiptNumber}</strong>,{' '}
+            {formatMoney(sale.totalCents + sale.roundingCents, currency)} ({sale.lines.length} line
+            {sale.lines.length === 1 ? '' : 's'}). A manager approves.
+          </p>
+          <div className="field">
+            <label htmlFor="register-void-reason">Reason</label>
+            <input
+              id="register-void-reason"
+              ref={reasonRef}
+              autoComplete="off"
+              maxLength={200}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
+          </div>
+          {error !== null && (
+            <p className="alert" role="alert">
+              {error}
             </p>
-            <p className="register-returns-muted">The items are back in stock; the sale counts nowhere.</p>
-            <button ref={doneRef} type="submit" className="button button-primary button-block">
-              Next sale <kbd>Enter</kbd>
+          )}
+          <div className="register-setup-actions">
+            <button type="submit" className="button button-primary">
+              Manager approval <kbd>Enter</kbd>
             </button>
-          </>
-        ) : (
-          <>
-            <h2 id="register-void-title">Void the last sale</h2>
-            <p>
-              Sale <strong>{sale.receiptNumber}</strong>,{' '}
-              {formatMoney(sale.totalCents + sale.roundingCents, currency)} ({sale.lines.length} line
-              {sale.lines.length === 1 ? '' : 's'}). A manager approves.
-            </p>
-            <div className="field">
-              <label htmlFor="register-void-reason">Reason</label>
-              <input
-                id="register-void-reason"
-                ref={reasonRef}
-                autoComplete="off"
-                maxLength={200}
-                value={reason}
-                onChange={(event) => setReason(event.target.value)}
-              />
-            </div>
-            {error !== null && (
-              <p className="alert" role="alert">
-                {error}
-              </p>
-            )}
-            <div className="register-setup-actions">
-              <button type="submit" className="button button-primary">
-                Manager approval <kbd>Enter</kbd>
-              </button>
-              <button type="button" className="button button-secondary" onClick={onClose}>
-                Keep the sale <kbd>Esc</kbd>
-              </button>
-            </div>
-          </>
-        )}
-      </form>
-    </div>
+            <button type="button" className="button button-secondary" onClick={onClose}>
+              Keep the sale <kbd>Esc</kbd>
+            </button>
+          </div>
+        </>
+      )}
+    </Dialog>
   );
 }

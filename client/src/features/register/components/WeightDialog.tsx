@@ -4,6 +4,7 @@ import type { CartProduct } from '../cart';
 import { formatMoney } from '../money';
 import { formatKilograms, parseWeightInput } from '../weight';
 import './weight-dialog.css';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 const PAD_KEYS = ['7', '8', '9', '4', '5', '6', '1', '2', '3', '0', '.', '⌫'] as const;
 
@@ -54,69 +55,65 @@ export function WeightDialog({
   const preview =
     grams === null ? null : formatMoney(divideRoundHalfUp(product.priceCents * grams, 1000), currency);
   return (
-    <div className="register-overlay">
-      <form
-        className="panel register-dialog register-weight"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="register-weight-title"
-        onSubmit={submit}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            event.stopPropagation();
-            onClose();
-          }
-        }}
-        noValidate
-      >
-        <h2 id="register-weight-title">Weight of {product.name}</h2>
-        <p className="register-muted">{formatMoney(product.priceCents, currency)} per kg</p>
-        <div className="field">
-          <label htmlFor="register-weight-input">Grams (or kg with a point)</label>
-          <input
-            id="register-weight-input"
-            ref={inputRef}
-            className="register-weight-input"
-            inputMode="decimal"
-            autoComplete="off"
-            value={text}
-            onChange={(event) => {
-              setProblem(null);
-              setText(event.target.value);
-            }}
-          />
-        </div>
-        <p className="register-weight-preview" role="status" data-testid="weight-preview">
-          {grams === null ? 'e.g. 750 or 0.75 kg' : `${formatKilograms(grams)} = ${preview}`}
+    <Dialog
+      as="form"
+      className="panel register-dialog register-weight"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+      noValidate
+    >
+      <DialogTitle>Weight of {product.name}</DialogTitle>
+      <p className="register-muted">{formatMoney(product.priceCents, currency)} per kg</p>
+      <div className="field">
+        <label htmlFor="register-weight-input">Grams (or kg with a point)</label>
+        <input
+          id="register-weight-input"
+          ref={inputRef}
+          className="register-weight-input"
+          inputMode="decimal"
+          autoComplete="off"
+          value={text}
+          onChange={(event) => {
+            setProblem(null);
+            setText(event.target.value);
+          }}
+        />
+      </div>
+      <p className="register-weight-preview" role="status" data-testid="weight-preview">
+        {grams === null ? 'e.g. 750 or 0.75 kg' : `${formatKilograms(grams)} = ${preview}`}
+      </p>
+      <div className="register-weight-pad">
+        {PAD_KEYS.map((key) => (
+          <button
+            key={key}
+            type="button"
+            className="button button-secondary"
+            aria-label={key === '⌫' ? 'Delete the last digit' : undefined}
+            onClick={() => press(key)}
+          >
+            {key}
+          </button>
+        ))}
+      </div>
+      {problem !== null && (
+        <p className="alert" role="alert">
+          {problem}
         </p>
-        <div className="register-weight-pad">
-          {PAD_KEYS.map((key) => (
-            <button
-              key={key}
-              type="button"
-              className="button button-secondary"
-              aria-label={key === '⌫' ? 'Delete the last digit' : undefined}
-              onClick={() => press(key)}
-            >
-              {key}
-            </button>
-          ))}
-        </div>
-        {problem !== null && (
-          <p className="alert" role="alert">
-            {problem}
-          </p>
-        )}
-        <div className="register-setup-actions">
-          <button type="submit" className="button button-primary">
-            {currentGrams === null ? 'Add' : 'Change weight'} <kbd>Enter</kbd>
-          </button>
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Back <kbd>Esc</kbd>
-          </button>
-        </div>
-      </form>
-    </div>
+      )}
+      <div className="register-setup-actions">
+        <button type="submit" className="button button-primary">
+          {currentGrams === null ? 'Add' : 'Change weight'} <kbd>Enter</kbd>
+        </button>
+        <button type="button" className="button button-secondary" onClick={onClose}>
+          Back <kbd>Esc</kbd>
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -3,6 +3,7 @@ import { type CloseShiftResponse, shiftReportUrl } from '../api/shift-drawer';
 import { describeOverShort } from '../denominations';
 import { formatMoney } from '../money';
 import './shift.css';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 
 /**
  * The shift is closed: the server's expected, counted and over/short, and the Z report as the printable page,
@@ -58,72 +59,70 @@ export function ZReportPanel({
 
   const { report } = result;
   return (
-    <div className="register-overlay">
-      <section className="panel register-dialog register-done shift-z" aria-labelledby="z-report-title">
-        <div className="register-done-summary">
-          <h2 id="z-report-title">Shift closed</h2>
-          <p className="register-muted">
-            Z report · {report.shift.storeName} · register {report.shift.registerId}
-          </p>
-          <dl className="shift-close-figures">
-            <div>
-              <dt>Expected cash</dt>
-              <dd data-testid="z-expected">{money(result.expectedCashCents)}</dd>
-            </div>
-            <div>
-              <dt>Counted</dt>
-              <dd data-testid="z-counted">{money(result.countedCashCents)}</dd>
-            </div>
-            <div
-              className={
-                result.overShortCents === 0 ? '' : result.overShortCents > 0 ? 'shift-over' : 'shift-short'
-              }
-            >
-              <dt>Over / short</dt>
-              <dd data-testid="z-over-short">{describeOverShort(result.overShortCents, currency)}</dd>
-            </div>
-          </dl>
-          <dl className="register-totals shift-z-totals">
-            <div>
-              <dt>Sales ({report.salesCount})</dt>
-              <dd>{money(report.salesTotalCents)}</dd>
-            </div>
-            <div>
-              <dt>Paid in</dt>
-              <dd>{money(report.cash.paidInCents)}</dd>
-            </div>
-            <div>
-              <dt>Paid out</dt>
-              <dd>{money(report.cash.paidOutCents)}</dd>
-            </div>
-            <div>
-              <dt>No sale</dt>
-              <dd>{report.noSaleCount}</dd>
-            </div>
-          </dl>
-          <div className="register-done-actions">
-            <button type="button" className="button button-secondary" onClick={printReport}>
-              {printPending ? 'Preparing…' : 'Print Z report'} <kbd>P</kbd>
-            </button>
-            <button ref={doneRef} type="button" className="button button-primary" onClick={onDone}>
-              Done <kbd>Enter</kbd>
-            </button>
+    <Dialog as="section" className="panel register-dialog register-done shift-z">
+      <div className="register-done-summary">
+        <DialogTitle>Shift closed</DialogTitle>
+        <p className="register-muted">
+          Z report · {report.shift.storeName} · register {report.shift.registerId}
+        </p>
+        <dl className="shift-close-figures">
+          <div>
+            <dt>Expected cash</dt>
+            <dd data-testid="z-expected">{money(result.expectedCashCents)}</dd>
           </div>
-        </div>
-        <iframe
-          ref={frameRef}
-          className="register-receipt-frame shift-z-frame"
-          title="Z report"
-          src={shiftReportUrl(shiftId)}
-          onLoad={() => {
-            setLoaded(true);
-            if (printPending) {
-              setPrintPending(false);
-              frameRef.current?.contentWindow?.print();
+          <div>
+            <dt>Counted</dt>
+            <dd data-testid="z-counted">{money(result.countedCashCents)}</dd>
+          </div>
+          <div
+            className={
+              result.overShortCents === 0 ? '' : result.overShortCents > 0 ? 'shift-over' : 'shift-short'
             }
-          }}
-        />
-      </section>
-    </div>
+          >
+            <dt>Over / short</dt>
+            <dd data-testid="z-over-short">{describeOverShort(result.overShortCents, currency)}</dd>
+          </div>
+        </dl>
+        <dl className="register-totals shift-z-totals">
+          <div>
+            <dt>Sales ({report.salesCount})</dt>
+            <dd>{money(report.salesTotalCents)}</dd>
+          </div>
+          <div>
+            <dt>Paid in</dt>
+            <dd>{money(report.cash.paidInCents)}</dd>
+          </div>
+          <div>
+            <dt>Paid out</dt>
+            <dd>{money(report.cash.paidOutCents)}</dd>
+          </div>
+          <div>
+            <dt>No sale</dt>
+            <dd>{report.noSaleCount}</dd>
+          </div>
+        </dl>
+        <div className="register-done-actions">
+          <button type="button" className="button button-secondary" onClick={printReport}>
+            {printPending ? 'Preparing…' : 'Print Z report'} <kbd>P</kbd>
+          </button>
+          <button ref={doneRef} type="button" className="button button-primary" onClick={onDone}>
+            Done <kbd>Enter</kbd>
+          </button>
+        </div>
+      </div>
+      <iframe
+        ref={frameRef}
+        className="register-receipt-frame shift-z-frame"
+        title="Z report"
+        src={shiftReportUrl(shiftId)}
+        onLoad={() => {
+          setLoaded(true);
+          if (printPending) {
+            setPrintPending(false);
+            frameRef.current?.contentWindow?.print();
+          }
+        }}
+      />
+    </Dialog>
   );
 }
