@@ -197,7 +197,13 @@ export async function findSalesReport(
   filter: { storeIds: readonly string[] | null; from: string; to: string; groupBy: SalesReportGroup },
 ): Promise<SalesGroupFigures[]> {
   const group = SALES_GROUPS[filter.groupBy];
-  const storeCondition = filter.storeIds ? sql`where s.id = any(${uuidArray(filter.storeIds)})` : sql``;
+  const storeIds = filter.storeIds ? uuidArray(filter.storeIds) : null;
+  // The store ids filter the transactions themselves (not a join with the scope), so the range is read
+  // through sales_transactions (store_id, business_date); for admins, the ids of every store, for the same.
+  const storeCondition = storeIds ? sql`where s.id = any(${storeIds})` : sql``;
+  const transactionStoreCondition = storeIds
+    ? sql`t.store_id = any(${storeIds}) and`
+    : sql`t.store_id = any(array(select id from scope)) and`;
   return queryRows<SalesGroupFigures>(
     ex,
     sql`with scope as materialized (
@@ -214,10 +220,9 @@ export async function findSalesReport(
           coalesce(sum((case when t.kind = 'sale' then 1 else -1 end)
             * (case when i.unit = 'weight' then 1 else i.quantity end)), 0) as items,
           coalesce(sum(case when t.kind = 'sale' then i.cost_cents else -i.cost_cents end), 0) as cost
-        from scope sc
-        join sales_transactions t on t.store_id = sc.id
+        from sales_transactions t
         join sales_transaction_items i on i.transaction_id = t.id
-        where t.business_date between ${filter.from}::date and ${filter.to}::date and t.status = 'completed'
+        where ${transactionStoreCondition} t.business_date between ${filter.from}::date and ${filter.to}::date and t.status = 'completed'
         group by grouping sets ((${group.key}), ())
       ),
       info as (
