@@ -645,6 +645,20 @@ describe('GET /api/reports/sales: access and validation', () => {
     expect((await reportOf(managerA, { from: '2027-12-31', to: '2028-12-31' })).status).toBe(400);
   });
 
+  it('stores with different currencies: currency is null (the money is mixed), one store keeps its own', async () => {
+    // Last in the file: the new store joins every admin report after it.
+    const toronto = await makeStore(t.database.db, {
+      code: 'SRC',
+      timezone: 'America/Toronto',
+      currency: 'CAD',
+    });
+    const all = await reportOf(admin, { from: FROM, to: TO });
+    expect(all.body.currency).toBeNull();
+    const one = await reportOf(admin, { storeId: toronto.id, from: FROM, to: TO });
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ currency: 'CAD', rows: [] });
+  });
+
   it('GET /api/openapi.json documents the route, its query and both media types', async () => {
     const doc = (await request(t.app).get('/api/openapi.json').expect(200)).body;
     const operation = doc.paths['/api/reports/sales'].get;
