@@ -60,3 +60,90 @@ export const dailySalesReportSchema = z.object({
   ),
 });
 export type DailySalesReport = z.infer<typeof dailySalesReportSchema>;
+
+export const SALES_REPORT_GROUPS = ['day', 'category', 'product', 'cashier', 'store'] as const;
+export type SalesReportGroup = (typeof SALES_REPORT_GROUPS)[number];
+
+/** The longest range one request may cover: a year, leap day included. */
+export const MAX_SALES_REPORT_DAYS = 366;
+
+export const salesReportQuerySchema = z
+  .object({
+    /** One store; absent: every store the caller may see. */
+    storeId: uuid().optional(),
+    /** First business date, inclusive. */
+    from: businessDate(),
+    /** Last business date, inclusive. */
+    to: businessDate(),
+    groupBy: z
+      .enum(SALES_REPORT_GROUPS, { error: `must be one of ${SALES_REPORT_GROUPS.join(', ')}` })
+      .default('day'),
+    format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json'),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.to < value.from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+      return;
+    }
+    const days = (Date.parse(`${value.to}T00:00:00Z`) - Date.parse(`${value.from}T00:00:00Z`)) / 86_400_000;
+    if (days + 1 > MAX_SALES_REPORT_DAYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `the range may cover at most ${MAX_SALES_REPORT_DAYS} days`,
+      });
+    }
+  });
+export type SalesReportQuery = z.infer<typeof salesReportQuerySchema>;
+
+/**
+ * The daily report's figures over a range, for one group or all of them. Money excludes tax, as in the daily
+ * report; net = gross − discounts − returns; margin = net − cost of goods (returns give their cost back).
+ */
+export const salesFiguresSchema = z.object({
+  grossSalesCents: cents(),
+  discountCents: cents(),
+  returnsCents: cents(),
+  netSalesCents: cents(),
+  taxCents: cents(),
+  /** Completed sales with at least one line in the group (a sale spanning two categories counts in both). */
+  transactions: count(),
+  /** Returns with at least one line in the group. */
+  returns: count(),
+  /** Pieces sold less pieces returned; a weighed line counts as one item, whatever it weighs. */
+  itemsSold: count(),
+  grossMarginCents: cents(),
+});
+export type SalesFigures = z.infer<typeof salesFiguresSchema>;
+
+export const salesReportRowSchema = salesFiguresSchema.extend({
+  /** day: the business date; category: its id (null for products without one); product, cashier, store: the id. */
+  key: z.string().nullable(),
+  /** day: the date; category, product, cashier, store: the name ("Uncategorised" for no category). */
+  label: z.string(),
+  /** product rows only. */
+  sku: z.string().optional(),
+  /** store rows only: the store's code. */
+  code: z.string().optional(),
+});
+export type SalesReportRow = z.infer<typeof salesReportRowSchema>;
+
+/**
+ * Sales between two business dates (each store's own calendar), grouped. Voided sales count nowhere; a return
+ * counts on its own business date, in the group of the line it returns (the category the line was sold
+ * under, the product), at the cashier who refunded it and the store where it happened. Rows: day ascending;
+ * the other groups by net sales descending, then label. `totals` covers every row (a sale counts once).
+ */
+export const salesReportSchema = z.object({
+  groupBy: z.enum(SALES_REPORT_GROUPS),
+  from: z.string(),
+  to: z.string(),
+  /** The store asked for, or null for every store the caller may see. */
+  storeId: uuid().nullable(),
+  /** The stores' common currency; null when the stores covered use different ones (money is then mixed). */
+  currency: z.string().nullable(),
+  rows: z.array(salesReportRowSchema),
+  totals: salesFiguresSchema,
+});
+export type SalesReport = z.infer<typeof salesReportSchema>;

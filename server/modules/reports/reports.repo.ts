@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import type { SalesReportGroup } from '../../../shared/schemas/reports';
 import type { Executor } from '../../db/client';
 import { queryRows } from '../../db/query-rows';
 
@@ -108,4 +109,132 @@ export async function findDailySales(
                 from by_product bp order by bp.revenue desc, bp.product_id limit ${topProducts}) tp) as top_products`,
   );
   return row!;
+}
+
+export type SalesGroupFigures = {
+  is_total: boolean;
+  key: string | null;
+  label: string | null;
+  sku: string | null;
+  code: string | null;
+  sales_revenue: string;
+  discount: string;
+  returns: string;
+  tax: string;
+  transactions: number;
+  returns_count: number;
+  items: string;
+  cost: string;
+  /** Stores the caller asked for and may see (0: the store asked for is not theirs or does not exist). */
+  store_count: number;
+  /** Their common currency, null when they differ. */
+  currency: string | null;
+};
+
+type SalesGroupSql = { key: SQL; label: SQL; sku: SQL; code: SQL; join: SQL; order: SQL };
+
+// Per group: the grouping column, then how its rows are named (looked up once per group, after grouping).
+const BY_NET_THEN_LABEL = sql`g.revenue - g.returns desc, label, g.key`;
+const SALES_GROUPS: Record<SalesReportGroup, SalesGroupSql> = {
+  day: {
+    key: sql`t.business_date`,
+    label: sql`to_char(g.key, 'YYYY-MM-DD')`,
+    sku: sql`null`,
+    code: sql`null`,
+    join: sql``,
+    order: sql`g.key`,
+  },
+  category: {
+    key: sql`i.category_id`,
+    label: sql`coalesce(c.name, 'Uncategorised')`,
+    sku: sql`null`,
+    code: sql`null`,
+    join: sql`left join categories c on c.id = g.key`,
+    order: BY_NET_THEN_LABEL,
+  },
+  product: {
+    key: sql`i.product_id`,
+    label: sql`p.name`,
+    sku: sql`p.sku`,
+    code: sql`null`,
+    join: sql`left join products p on p.id = g.key`,
+    order: BY_NET_THEN_LABEL,
+  },
+  cashier: {
+    key: sql`t.cashier_id`,
+    label: sql`u.name`,
+    sku: sql`null`,
+    code: sql`null`,
+    join: sql`left join users u on u.id = g.key`,
+    order: BY_NET_THEN_LABEL,
+  },
+  store: {
+    key: sql`t.store_id`,
+    label: sql`s.name`,
+    sku: sql`null`,
+    code: sql`s.code`,
+    join: sql`left join scope s on s.id = g.key`,
+    order: BY_NET_THEN_LABEL,
+  },
+};
+
+function uuidArray(ids: readonly string[]): SQL {
+  return sql`array[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`;
+}
+
+/**
+ * Sales and returns of the stores (null: all) between two business dates, summed per group in one statement:
+ * the lines are read through sales_transactions (store_id, business_date) and grouped with GROUPING SETS, the
+ * empty set giving the totals row (is_total), so a sale spanning groups counts once in the totals. Lines,
+ * not transactions, so a category or product gets exactly its share; a transaction's figures are the sums of
+ * its lines. Money leaves as text (bigint sums stay exact); the service turns it into numbers.
+ */
+export async function findSalesReport(
+  ex: Executor,
+  filter: { storeIds: readonly string[] | null; from: string; to: string; groupBy: SalesReportGroup },
+): Promise<SalesGroupFigures[]> {
+  const group = SALES_GROUPS[filter.groupBy];
+  const storeIds = filter.storeIds ? uuidArray(filter.storeIds) : null;
+  // The store ids filter the transactions themselves (not a join with the scope), so the range is read
+  // through sales_transactions (store_id, business_date); for admins, the ids of every store, for the same.
+  const storeCondition = storeIds ? sql`where s.id = any(${storeIds})` : sql``;
+  const transactionStoreCondition = storeIds
+    ? sql`t.store_id = any(${storeIds}) and`
+    : sql`t.store_id = any(array(select id from scope)) and`;
+  return queryRows<SalesGroupFigures>(
+    ex,
+    sql`with scope as materialized (
+        select s.id, s.code, s.name, s.currency from stores s ${storeCondition}
+      ),
+      g as (
+        select grouping(${group.key}) = 1 as is_total, ${group.key} as key,
+          coalesce(sum(i.total_cents - i.tax_cents) filter (where t.kind = 'sale'), 0) as revenue,
+          coalesce(sum(i.discount_cents) filter (where t.kind = 'sale'), 0) as discount,
+          coalesce(sum(i.total_cents - i.tax_cents) filter (where t.kind = 'return'), 0) as returns,
+          coalesce(sum(case when t.kind = 'sale' then i.tax_cents else -i.tax_cents end), 0) as tax,
+          count(distinct t.id) filter (where t.kind = 'sale') as transactions,
+          count(distinct t.id) filter (where t.kind = 'return') as returns_count,
+          coalesce(sum((case when t.kind = 'sale' then 1 else -1 end)
+            * (case when i.unit = 'weight' then 1 else i.quantity end)), 0) as items,
+          coalesce(sum(case when t.kind = 'sale' then i.cost_cents else -i.cost_cents end), 0) as cost
+        from sales_transactions t
+        join sales_transaction_items i on i.transaction_id = t.id
+        where ${transactionStoreCondition} t.business_date between ${filter.from}::date and ${filter.to}::date and t.status = 'completed'
+        group by grouping sets ((${group.key}), ())
+      ),
+      info as (
+        select count(*)::int as store_count,
+          case when count(distinct sc.currency) = 1 then min(sc.currency) end as currency
+        from scope sc
+      )
+      select g.is_total, g.key::text as key, ${group.label} as label, ${group.sku} as sku, ${group.code} as code,
+        g.revenue::text as sales_revenue, g.discount::text as discount, g.returns::text as returns,
+        g.tax::text as tax, g.transactions::int as transactions, g.returns_count::int as returns_count,
+        g.items::text as items, g.cost::text as cost, info.store_count, info.currency
+      from g cross join info ${group.join}
+      order by g.is_total, ${group.order}`,
+  );
 }

@@ -1,8 +1,14 @@
-import { dailySalesQuerySchema, dailySalesReportSchema } from '../../../shared/schemas/reports';
+import {
+  dailySalesQuerySchema,
+  dailySalesReportSchema,
+  salesReportQuerySchema,
+  salesReportSchema,
+} from '../../../shared/schemas/reports';
 import { visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
 import type { ModuleDeps } from '../module-deps';
-import { buildDailySalesReport } from './reports.service';
+import { salesReportCsv, salesReportFileName } from './reports.presenters';
+import { buildDailySalesReport, buildSalesReport } from './reports.service';
 
 const MANAGERS = { kind: 'roles', roles: ['manager', 'admin'] } as const;
 
@@ -18,6 +24,29 @@ export function reportsRoutes(deps: ModuleDeps): AnyRoute[] {
       query: dailySalesQuerySchema,
       response: dailySalesReportSchema,
       handler: ({ query, principal }) => buildDailySalesReport(deps, visibleStoreIds(principal), query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/reports/sales',
+      summary:
+        'Sales between two business dates grouped by day, category, product, cashier or store, with totals (voids excluded, returns on their own date; ?format=csv for text/csv)',
+      tags: ['reports'],
+      access: MANAGERS,
+      query: salesReportQuerySchema,
+      response: salesReportSchema,
+      rawResponse: ['text/csv'],
+      handler: async ({ query, principal, res }) => {
+        const report = await buildSalesReport(deps, visibleStoreIds(principal), query);
+        if (query.format !== 'csv') {
+          return report;
+        }
+        res.status(200);
+        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+        res.setHeader('Content-Disposition', `attachment; filename="${salesReportFileName(report)}"`);
+        res.setHeader('Cache-Control', 'no-store');
+        res.send(salesReportCsv(report));
+        return undefined;
+      },
     }),
   ];
 }

@@ -1,9 +1,17 @@
 import { divideRoundHalfUp } from '../../../shared/pricing/rounding';
-import type { DailySalesQuery, DailySalesReport } from '../../../shared/schemas/reports';
+import type {
+  DailySalesQuery,
+  DailySalesReport,
+  SalesFigures,
+  SalesReport,
+  SalesReportQuery,
+  SalesReportRow,
+} from '../../../shared/schemas/reports';
 import { businessDateAt } from '../../../shared/time';
 import type { Db } from '../../db/client';
+import { NotFoundError } from '../../lib/errors';
 import { getStore } from '../stores/stores.service';
-import { findDailySales } from './reports.repo';
+import { findDailySales, findSalesReport, type SalesGroupFigures } from './reports.repo';
 
 export type ReportsDeps = { db: Db };
 
@@ -78,5 +86,74 @@ export async function buildDailySalesReport(
       quantity: Number(row.quantity),
       netSalesCents: Number(row.revenue),
     })),
+  };
+}
+
+function salesFiguresOf(row: SalesGroupFigures): SalesFigures {
+  const salesRevenue = Number(row.sales_revenue);
+  const discount = Number(row.discount);
+  const returns = Number(row.returns);
+  const net = salesRevenue - returns;
+  return {
+    grossSalesCents: salesRevenue + discount,
+    discountCents: discount,
+    returnsCents: returns,
+    netSalesCents: net,
+    taxCents: Number(row.tax),
+    transactions: row.transactions,
+    returns: row.returns_count,
+    itemsSold: Number(row.items),
+    grossMarginCents: net - Number(row.cost),
+  };
+}
+
+/**
+ * Sales between two business dates grouped by day, category, product, cashier or store, with the daily
+ * report's figures (see salesReportSchema), over one store or every store the caller may see. A store the
+ * caller may not see, or that does not exist, is not found (404).
+ */
+export async function buildSalesReport(
+  deps: ReportsDeps,
+  visible: string[] | null,
+  query: SalesReportQuery,
+): Promise<SalesReport> {
+  if (query.storeId && visible && !visible.includes(query.storeId)) {
+    throw new NotFoundError('Store');
+  }
+  const storeIds = query.storeId ? [query.storeId] : visible;
+  const found = await findSalesReport(deps.db, {
+    storeIds,
+    from: query.from,
+    to: query.to,
+    groupBy: query.groupBy,
+  });
+  // The totals row is always there (the empty grouping set), with the scope's store count.
+  const totals = found.find((row) => row.is_total)!;
+  if (query.storeId && totals.store_count === 0) {
+    throw new NotFoundError('Store');
+  }
+  const rows = found
+    .filter((row) => !row.is_total)
+    .map((row): SalesReportRow => {
+      const identity: Pick<SalesReportRow, 'key' | 'label' | 'sku' | 'code'> = {
+        key: row.key,
+        label: row.label ?? '',
+      };
+      if (query.groupBy === 'product') {
+        identity.sku = row.sku ?? '';
+      }
+      if (query.groupBy === 'store') {
+        identity.code = row.code ?? '';
+      }
+      return { ...identity, ...salesFiguresOf(row) };
+    });
+  return {
+    groupBy: query.groupBy,
+    from: query.from,
+    to: query.to,
+    storeId: query.storeId ?? null,
+    currency: totals.currency,
+    rows,
+    totals: salesFiguresOf(totals),
   };
 }
