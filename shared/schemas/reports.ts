@@ -147,3 +147,124 @@ export const salesReportSchema = z.object({
   totals: salesFiguresSchema,
 });
 export type SalesReport = z.infer<typeof salesReportSchema>;
+
+/** The most stores one dashboard request may name. */
+export const MAX_DASHBOARD_STORES = 100;
+
+export const dashboardQuerySchema = z
+  .object({
+    /** The business date; absent: today in each store's own time zone (stores in different zones may differ). */
+    date: businessDate().optional(),
+    /** One or more stores (repeat the parameter); absent: every active store the caller may see. */
+    storeId: z
+      .union([uuid(), z.array(uuid()).min(1).max(MAX_DASHBOARD_STORES)], {
+        error: 'must be a UUID (repeat storeId for several stores)',
+      })
+      .transform((value) => (Array.isArray(value) ? [...new Set(value)] : [value]))
+      .optional(),
+  })
+  .strict();
+export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
+
+/**
+ * A period's figures, defined as in the daily report: money excludes tax; voided sales count only in `voids`
+ * and `voidedCents`; returns count on their own business date (and subtract from net sales and margin).
+ */
+export const dashboardFiguresSchema = z.object({
+  /** Sales less returns, without tax. */
+  netSalesCents: cents(),
+  /** Completed sales (returns are not transactions). */
+  transactions: count(),
+  /** What the completed sales brought in (without tax) ÷ transactions, half-up; 0 without sales. */
+  averageBasketCents: cents(),
+  /** Items in the completed sales (a weighed line counts as one) ÷ transactions, 2 decimals; 0 without sales. */
+  itemsPerBasket: z.number(),
+  /** Net sales less the cost of goods sold, plus the cost of goods returned. */
+  grossMarginCents: cents(),
+  /** Refunded by returns, without tax. */
+  returnsCents: cents(),
+  /** Return transactions. */
+  returns: count(),
+  /** Sales of the period voided since. */
+  voids: count(),
+  /** What the voided sales had rung up, without tax. */
+  voidedCents: cents(),
+});
+export type DashboardFigures = z.infer<typeof dashboardFiguresSchema>;
+
+/**
+ * The back office's dashboard over one store, a chosen set or every store the caller may see: the day so far
+ * against the same weekday a week before. For a store whose date is its today, "last week" stops at the same
+ * time of day (store local time) as now: at 10:30 today, last week's sales before 10:30 (`compareUntil`). For a
+ * past (or future) date the whole day is compared with the whole day. Each store uses its own calendar and
+ * clock; the sums, hours and breakdowns add the stores together (hours in each store's local time).
+ * Breakdowns cover `today`; byStore is there only when more than one store is covered.
+ */
+export const dashboardSchema = z.object({
+  /** The date asked for, or each store's today when they agree; null when the stores' todays differ. */
+  date: z.string().nullable(),
+  /** When the figures were taken (ISO instant). */
+  asOf: z.string(),
+  /** The stores' common currency; null when they differ. */
+  currency: z.string().nullable(),
+  stores: z.array(
+    z.object({
+      id: uuid(),
+      code: z.string(),
+      name: z.string(),
+      /** This store's business date for `today`. */
+      date: z.string(),
+      /** The same weekday a week before. */
+      lastWeekDate: z.string(),
+      /** Last week counts sales before this instant; null: the whole day. */
+      compareUntil: z.string().nullable(),
+    }),
+  ),
+  today: dashboardFiguresSchema,
+  lastWeek: dashboardFiguresSchema,
+  /** Hours (store local time) with a sale or a return in either period, ascending. */
+  byHour: z.array(
+    z.object({
+      hour: count(),
+      netSalesCents: cents(),
+      transactions: count(),
+      lastWeekNetSalesCents: cents(),
+    }),
+  ),
+  /** By net sales descending, then name. */
+  byCategory: z.array(
+    z.object({ categoryId: uuid().nullable(), name: z.string(), netSalesCents: cents(), itemsSold: count() }),
+  ),
+  /** The ten best by net sales. */
+  topProducts: z.array(
+    z.object({
+      productId: uuid(),
+      sku: z.string(),
+      name: z.string(),
+      quantity: count(),
+      netSalesCents: cents(),
+    }),
+  ),
+  /** By net sales descending, then name; a return counts at the cashier who refunded it. */
+  byCashier: z.array(
+    z.object({ cashierId: uuid(), name: z.string(), transactions: count(), netSalesCents: cents() }),
+  ),
+  /** Per store, by code; present only when more than one store is covered. */
+  byStore: z
+    .array(
+      z.object({
+        storeId: uuid(),
+        code: z.string(),
+        name: z.string(),
+        today: dashboardFiguresSchema,
+        lastWeek: dashboardFiguresSchema,
+      }),
+    )
+    .optional(),
+  /**
+   * Active products at or below their reorder point (where one is set) in these stores, as
+   * GET /api/stores/:storeId/inventory?lowStock=true lists them (one row per store and product).
+   */
+  lowStockCount: count(),
+});
+export type Dashboard = z.infer<typeof dashboardSchema>;

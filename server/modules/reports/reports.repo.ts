@@ -238,3 +238,168 @@ export async function findSalesReport(
       order by g.is_total, ${group.order}`,
   );
 }
+
+/** One store-period the dashboard reads: a business date, and for "so far" an instant to stop before. */
+export type DashboardPeriod = {
+  storeId: string;
+  period: 'today' | 'last_week';
+  date: string;
+  timezone: string;
+  /** Only transactions before this instant (null: the whole day). */
+  until: Date | null;
+};
+
+export type DashboardFiguresRow = {
+  store_id: string;
+  period: 'today' | 'last_week';
+  sales_revenue: string;
+  returns: string;
+  transactions: number;
+  returns_count: number;
+  voids: number;
+  voided: string;
+  /** Items in the completed sales (a weighed line counts as one), returns not subtracted. */
+  sale_items: string;
+  /** Cost of goods sold less returned. */
+  cost: string;
+};
+
+export type DashboardRow = {
+  figures: DashboardFiguresRow[];
+  by_hour: { hour: number; revenue: string; transactions: number; last_week_revenue: string }[];
+  by_category: { category_id: string | null; name: string | null; revenue: string; items: string }[];
+  by_cashier: { cashier_id: string; name: string; transactions: number; revenue: string }[];
+  top_products: { product_id: string; sku: string; name: string; quantity: string; revenue: string }[];
+  low_stock: number;
+};
+
+/**
+ * The dashboard in one statement. `p` lists each store's two periods; `tx` reads their transactions through
+ * sales_transactions (store_id, business_date), one index probe per store-period, cut at `until` for "so far";
+ * `lines` reads their lines by transaction_id, grouped per product as in findDailySales. Voided sales are kept
+ * in `tx` only to be counted as voids. The low-stock count reads inventory by store with the rule of
+ * findLowStockItems and the inventory list's lowStock filter (active product, reorder point set, on hand ≤ it).
+ */
+export async function findDashboard(
+  ex: Executor,
+  periods: readonly DashboardPeriod[],
+  storeIds: readonly string[],
+  topProducts: number,
+): Promise<DashboardRow> {
+  const values = sql.join(
+    periods.map(
+      (p) =>
+        sql`(${p.storeId}::uuid, ${p.period}::text, ${p.date}::date, ${p.timezone}::text, ${p.until ? p.until.toISOString() : null}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  const [row] = await queryRows<DashboardRow>(
+    ex,
+    sql`with p(store_id, period, day, tz, until) as (values ${values}),
+      tx as materialized (
+        select t.id, t.store_id, p.period, t.kind, t.status, t.cashier_id,
+          extract(hour from t.transaction_date at time zone p.tz)::int as hour,
+          t.total_cents - t.tax_cents as revenue,
+          case when t.kind = 'sale' then 1 else -1 end as sign
+        from p
+        join sales_transactions t on t.store_id = p.store_id and t.business_date = p.day
+        where p.until is null or t.transaction_date < p.until
+      ),
+      lines as materialized (
+        select d.store_id, d.period, i.product_id, i.category_id, min(i.sku) as sku, min(i.name) as name,
+          sum(d.sign * i.quantity) as quantity,
+          sum(d.sign * case when i.unit = 'weight' then 1 else i.quantity end) as items,
+          coalesce(sum(case when i.unit = 'weight' then 1 else i.quantity end) filter (where d.kind = 'sale'), 0)
+            as sale_items,
+          sum(d.sign * (i.total_cents - i.tax_cents)) as revenue,
+          sum(d.sign * i.cost_cents) as cost
+        from tx d
+        join sales_transaction_items i on i.transaction_id = d.id
+        where d.status = 'completed'
+        group by d.store_id, d.period, i.product_id, i.category_id
+      )
+      select
+        (select coalesce(json_agg(json_build_object(
+              'store_id', f.store_id, 'period', f.period,
+              'sales_revenue', f.sales_revenue::text, 'returns', f.returns::text,
+              'transactions', f.transactions, 'returns_count', f.returns_count,
+              'voids', f.voids, 'voided', f.voided::text,
+              'sale_items', coalesce(l.sale_items, 0)::text, 'cost', coalesce(l.cost, 0)::text)), '[]')
+          from (select d.store_id, d.period,
+                  coalesce(sum(d.revenue) filter (where d.kind = 'sale' and d.status = 'completed'), 0) as sales_revenue,
+                  coalesce(sum(d.revenue) filter (where d.kind = 'return' and d.status = 'completed'), 0) as returns,
+                  (count(*) filter (where d.kind = 'sale' and d.status = 'completed'))::int as transactions,
+                  (count(*) filter (where d.kind = 'return' and d.status = 'completed'))::int as returns_count,
+                  (count(*) filter (where d.kind = 'sale' and d.status = 'voided'))::int as voids,
+                  coalesce(sum(d.revenue) filter (where d.kind = 'sale' and d.status = 'voided'), 0) as voided
+                from tx d group by d.store_id, d.period) f
+          left join (select store_id, period, sum(sale_items) as sale_items, sum(cost) as cost
+                from lines group by store_id, period) l
+            on l.store_id = f.store_id and l.period = f.period) as figures,
+        (select coalesce(json_agg(json_build_object(
+              'hour', h.hour, 'revenue', h.revenue::text, 'transactions', h.transactions,
+              'last_week_revenue', h.last_week_revenue::text) order by h.hour), '[]')
+          from (select d.hour,
+                  coalesce(sum(d.sign * d.revenue) filter (where d.period = 'today'), 0) as revenue,
+                  (count(*) filter (where d.period = 'today' and d.kind = 'sale'))::int as transactions,
+                  coalesce(sum(d.sign * d.revenue) filter (where d.period = 'last_week'), 0) as last_week_revenue
+                from tx d where d.status = 'completed' group by d.hour) h) as by_hour,
+        (select coalesce(json_agg(json_build_object(
+              'category_id', c.category_id, 'name', c.name, 'revenue', c.revenue::text, 'items', c.items::text)
+              order by c.revenue desc, c.name), '[]')
+          from (select l.category_id, cat.name, sum(l.revenue) as revenue, sum(l.items) as items
+                from lines l
+                left join categories cat on cat.id = l.category_id
+                where l.period = 'today'
+                group by l.category_id, cat.name) c) as by_category,
+        (select coalesce(json_agg(json_build_object(
+              'cashier_id', k.cashier_id, 'name', u.name, 'transactions', k.transactions, 'revenue', k.revenue::text)
+              order by k.revenue desc, u.name), '[]')
+          from (select d.cashier_id,
+                  (count(*) filter (where d.kind = 'sale'))::int as transactions,
+                  sum(d.sign * d.revenue) as revenue
+                from tx d where d.period = 'today' and d.status = 'completed' group by d.cashier_id) k
+          join users u on u.id = k.cashier_id) as by_cashier,
+        (select coalesce(json_agg(json_build_object(
+              'product_id', tp.product_id, 'sku', tp.sku, 'name', tp.name,
+              'quantity', tp.quantity::text, 'revenue', tp.revenue::text)
+              order by tp.revenue desc, tp.product_id), '[]')
+          from (select l.product_id, min(l.sku) as sku, min(l.name) as name,
+                  sum(l.quantity) as quantity, sum(l.revenue) as revenue
+                from lines l where l.period = 'today'
+                group by l.product_id
+                order by revenue desc, l.product_id limit ${topProducts}) tp) as top_products,
+        (select count(*)::int
+          from inventory i
+          join products pr on pr.id = i.product_id and pr.active
+          where i.store_id = any(${uuidArray(storeIds)})
+            and i.reorder_point > 0
+            and i.on_hand <= i.reorder_point) as low_stock`,
+  );
+  return row!;
+}
+
+export type DashboardStoreRow = {
+  id: string;
+  code: string;
+  name: string;
+  timezone: string;
+  currency: string;
+};
+
+/** The stores named (any, active or not), or with none named every active one of `visible` (null: all), by code. */
+export async function findDashboardStores(
+  ex: Executor,
+  named: readonly string[] | null,
+  visible: readonly string[] | null,
+): Promise<DashboardStoreRow[]> {
+  const condition = named
+    ? sql`s.id = any(${uuidArray(named)})`
+    : visible
+      ? sql`s.active and s.id = any(${uuidArray(visible)})`
+      : sql`s.active`;
+  return queryRows<DashboardStoreRow>(
+    ex,
+    sql`select s.id, s.code, s.name, s.timezone, s.currency from stores s where ${condition} order by s.code`,
+  );
+}

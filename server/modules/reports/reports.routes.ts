@@ -1,5 +1,7 @@
 import {
   dailySalesQuerySchema,
+  dashboardQuerySchema,
+  dashboardSchema,
   dailySalesReportSchema,
   salesReportQuerySchema,
   salesReportSchema,
@@ -7,6 +9,7 @@ import {
 import { visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
 import type { ModuleDeps } from '../module-deps';
+import { buildDashboard } from './dashboard.service';
 import { salesReportCsv, salesReportFileName } from './reports.presenters';
 import { buildDailySalesReport, buildSalesReport } from './reports.service';
 
@@ -24,6 +27,17 @@ export function reportsRoutes(deps: ModuleDeps): AnyRoute[] {
       query: dailySalesQuerySchema,
       response: dailySalesReportSchema,
       handler: ({ query, principal }) => buildDailySalesReport(deps, visibleStoreIds(principal), query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/reports/dashboard',
+      summary:
+        "The back office's dashboard: today so far against the same weekday last week up to the same local time, by hour, category, product, cashier and store, low-stock count (storeId repeatable; none: every store the caller may see)",
+      tags: ['reports'],
+      access: MANAGERS,
+      query: dashboardQuerySchema,
+      response: dashboardSchema,
+      handler: ({ query, principal }) => buildDashboard(deps, visibleStoreIds(principal), query, new Date()),
     }),
     defineRoute({
       method: 'get',
