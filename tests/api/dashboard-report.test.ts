@@ -286,11 +286,11 @@ function recomputeBreakdowns(all: Recorded, today: Period[], lastWeek: Period[])
   const cashiers = new Map<string, { transactions: number; netSalesCents: number }>();
   const products = new Map<string, { quantity: number; netSalesCents: number }>();
   const bump = <K, V extends Record<string, number>>(map: Map<K, V>, key: K, add: V) => {
-    const entry = map.get(key) ?? (Object.fromEntries(Object.keys(add).map((k) => [k, 0])) as V);
-    for (const k of Object.keys(add) as (keyof V)[]) {
-      (entry[k] as number) += add[k];
+    const entry: Record<string, number> = { ...(map.get(key) ?? {}) };
+    for (const [k, value] of Object.entries(add)) {
+      entry[k] = (entry[k] ?? 0) + value;
     }
-    map.set(key, entry);
+    map.set(key, entry as V);
   };
   for (const sale of all.sales.filter((s) => s.status === 'completed')) {
     const net = sale.totalCents - sale.taxCents;

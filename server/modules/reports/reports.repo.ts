@@ -302,8 +302,14 @@ export async function findDashboard(
           t.total_cents - t.tax_cents as revenue,
           case when t.kind = 'sale' then 1 else -1 end as sign
         from p
-        join sales_transactions t on t.store_id = p.store_id and t.business_date = p.day
-        where p.until is null or t.transaction_date < p.until
+        -- One (store_id, business_date) index probe per store-period: offset 0 keeps the lateral subquery
+        -- from being flattened into a join the planner may answer with a scan of the whole table.
+        cross join lateral (
+          select * from sales_transactions t
+          where t.store_id = p.store_id and t.business_date = p.day
+            and (p.until is null or t.transaction_date < p.until)
+          offset 0
+        ) t
       ),
       lines as materialized (
         select d.store_id, d.period, i.product_id, i.category_id, min(i.sku) as sku, min(i.name) as name,
