@@ -19,9 +19,16 @@ describe('quickCashAmounts', () => {
     expect(amounts(500)).toEqual([500, 1000, 2000, 5000, 10_000]);
   });
 
-  it('drops notes that do not cover what is due', () => {
+  it('above a note, offers its next multiple instead', () => {
     expect(amounts(7321)).toEqual([7321, 7500, 8000, 10_000]);
-    expect(amounts(12_345)).toEqual([12_345, 12_500, 13_000, 14_000]);
+    expect(quickCashAmounts(13_217)).toEqual([
+      { label: 'Exact', amountCents: 13_217 },
+      { label: 'Next $5', amountCents: 13_500 },
+      { label: 'Next $10', amountCents: 14_000 },
+      { label: 'Next $50', amountCents: 15_000 },
+      { label: 'Next $100', amountCents: 20_000 },
+    ]);
+    expect(amounts(12_345)).toEqual([12_345, 12_500, 13_000, 14_000, 15_000, 20_000]);
   });
 
   it('offers nothing for a total of zero or less', () => {
