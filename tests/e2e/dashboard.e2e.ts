@@ -200,6 +200,8 @@ describe('the dashboard', () => {
 
   it('compares the stores for an admin, and remembers a chosen store', async () => {
     await signIn(page, 'admin');
+    // The start screen offers the dashboard too (signing in may land back on the last page signed out from).
+    await page.goto(`${BASE_URL}/`);
     await page.getByRole('link', { name: 'Open the dashboard' }).click();
     const comparison = page.getByTestId('store-comparison');
     await comparison.waitFor();

@@ -133,7 +133,9 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
           <span className="dashboard-kpi-value" data-testid="kpi-low-stock-value">
             {dashboard.lowStockCount}
           </span>
-          <span className="dashboard-kpi-last">products at or below reorder point</span>
+          <span className="dashboard-kpi-last">
+            products at or below their reorder point (no stock screen yet)
+          </span>
         </div>
       </div>
 
@@ -218,48 +220,50 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
           data-testid="store-comparison"
         >
           <h2 id="dashboard-by-store">Store comparison</h2>
-          <table className="dashboard-table">
-            <thead>
-              <tr>
-                <th scope="col">Store</th>
-                <th scope="col" className="dashboard-number">
-                  Net sales
-                </th>
-                <th scope="col" className="dashboard-number">
-                  Last week
-                </th>
-                <th scope="col" className="dashboard-number">
-                  Transactions
-                </th>
-                <th scope="col" className="dashboard-number">
-                  Avg basket
-                </th>
-                <th scope="col" className="dashboard-number">
-                  Gross margin
-                </th>
-                <th scope="col" className="dashboard-number">
-                  Returns
-                </th>
-                <th scope="col" className="dashboard-number">
-                  Voids
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {dashboard.byStore.map((row) => (
-                <tr key={row.storeId}>
-                  <td>{row.name}</td>
-                  <td className="dashboard-number">{m(row.today.netSalesCents)}</td>
-                  <td className="dashboard-number">{m(row.lastWeek.netSalesCents)}</td>
-                  <td className="dashboard-number">{row.today.transactions}</td>
-                  <td className="dashboard-number">{m(row.today.averageBasketCents)}</td>
-                  <td className="dashboard-number">{m(row.today.grossMarginCents)}</td>
-                  <td className="dashboard-number">{m(row.today.returnsCents)}</td>
-                  <td className="dashboard-number">{row.today.voids}</td>
+          <div className="dashboard-table-scroll">
+            <table className="dashboard-table">
+              <thead>
+                <tr>
+                  <th scope="col">Store</th>
+                  <th scope="col" className="dashboard-number">
+                    Net sales
+                  </th>
+                  <th scope="col" className="dashboard-number">
+                    Last week
+                  </th>
+                  <th scope="col" className="dashboard-number">
+                    Transactions
+                  </th>
+                  <th scope="col" className="dashboard-number">
+                    Avg basket
+                  </th>
+                  <th scope="col" className="dashboard-number">
+                    Gross margin
+                  </th>
+                  <th scope="col" className="dashboard-number">
+                    Returns
+                  </th>
+                  <th scope="col" className="dashboard-number">
+                    Voids
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {dashboard.byStore.map((row) => (
+                  <tr key={row.storeId}>
+                    <td>{row.name}</td>
+                    <td className="dashboard-number">{m(row.today.netSalesCents)}</td>
+                    <td className="dashboard-number">{m(row.lastWeek.netSalesCents)}</td>
+                    <td className="dashboard-number">{row.today.transactions}</td>
+                    <td className="dashboard-number">{m(row.today.averageBasketCents)}</td>
+                    <td className="dashboard-number">{m(row.today.grossMarginCents)}</td>
+                    <td className="dashboard-number">{m(row.today.returnsCents)}</td>
+                    <td className="dashboard-number">{row.today.voids}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       )}
     </>

@@ -26,8 +26,9 @@ export function KpiCard({ id, label, value, today, lastWeek, lastWeekText, highe
         <span className={`dashboard-delta dashboard-delta-${tone}`} data-testid={`kpi-${id}-delta`}>
           {change.label}
         </span>{' '}
-        <span className="dashboard-kpi-last">last week {lastWeekText}</span>
+        vs last week
       </span>
+      <span className="dashboard-kpi-last">Last week: {lastWeekText}</span>
     </div>
   );
 }
