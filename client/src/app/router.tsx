@@ -37,6 +37,13 @@ export function createAppRouter() {
                   },
                 },
                 {
+                  path: 'dashboard',
+                  lazy: async () => {
+                    const { DashboardRoute } = await import('./routes/DashboardRoute');
+                    return { Component: DashboardRoute };
+                  },
+                },
+                {
                   path: 'register',
                   lazy: async () => {
                     const { RegisterRoute } = await import('./routes/RegisterRoute');

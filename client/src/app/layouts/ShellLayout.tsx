@@ -31,6 +31,11 @@ export function ShellLayout() {
           <NavLink to="/register" className="shell-nav-link">
             Register
           </NavLink>
+          {user.role !== 'cashier' && (
+            <NavLink to="/dashboard" className="shell-nav-link">
+              Dashboard
+            </NavLink>
+          )}
         </nav>
         <div className="shell-user">
           <span className="shell-user-name">{user.name}</span>

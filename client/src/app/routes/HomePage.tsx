@@ -12,6 +12,11 @@ export function HomePage() {
       <Link to="/register" className="button button-primary">
         Open the register
       </Link>
+      {user.role !== 'cashier' && (
+        <Link to="/dashboard" className="button button-secondary">
+          Open the dashboard
+        </Link>
+      )}
     </section>
   );
 }

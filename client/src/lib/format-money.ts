@@ -1,0 +1,16 @@
+// One Intl.NumberFormat per currency: building one costs far more than using it.
+const formats = new Map<string, { format: Intl.NumberFormat; divisor: number }>();
+
+/**
+ * Minor units (cents) as the currency, e.g. 1234 USD → "$12.34", 1234 JPY → "¥1,234". The same rule as the
+ * receipt's formatMoney; a copy here so a back-office screen does not pull the receipt code into its chunk.
+ */
+export function formatMoney(minorUnits: number, currency: string): string {
+  let entry = formats.get(currency);
+  if (entry === undefined) {
+    const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    entry = { format, divisor: 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2) };
+    formats.set(currency, entry);
+  }
+  return entry.format.format(minorUnits === 0 ? 0 : minorUnits / entry.divisor);
+}
