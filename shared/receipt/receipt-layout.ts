@@ -1,6 +1,7 @@
 // A receipt's content laid out for a fixed-width printer font: 42 columns (Font A on 80 mm paper) or 32
 // (58 mm). Pure: the server renders it as plain text, the register sends it to an ESC/POS printer.
 import type { Sale, SaleLine, TenderRecord } from '../schemas/sales';
+import { formatMoney } from '../format-money';
 
 export type ReceiptLoyaltyProgress = {
   programName: string;
@@ -34,18 +35,7 @@ export type ReceiptLine = { text: string; isStrong?: boolean } | { title: string
 // ---------------------------------------------------------------------------------------------------------
 // Wording and formatting shared by every rendering
 
-const moneyFormats = new Map<string, { format: Intl.NumberFormat; divisor: number }>();
-
-/** Minor units in the store's currency, e.g. 13315 USD → "$133.15" (JPY has no minor unit: 500 → "¥500"). */
-export function formatMoney(cents: number, currency: string): string {
-  let entry = moneyFormats.get(currency);
-  if (!entry) {
-    const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
-    entry = { format, divisor: 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2) };
-    moneyFormats.set(currency, entry);
-  }
-  return entry.format.format(cents / entry.divisor);
-}
+export { formatMoney };
 
 /** The sale's time on the store's wall clock: "2024-03-01 12:00 CST". */
 export function formatReceiptTime(iso: string, timeZone: string): string {

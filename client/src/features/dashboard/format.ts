@@ -1,4 +1,4 @@
-import { formatMoney } from '../../lib/format-money';
+import { formatMoney } from '../../../../shared/format-money';
 
 /** Money in the stores' currency; with mixed currencies the plain amount (the screen says they are mixed). */
 export function money(cents: number, currency: string | null): string {

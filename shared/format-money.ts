@@ -2,8 +2,9 @@
 const formats = new Map<string, { format: Intl.NumberFormat; divisor: number }>();
 
 /**
- * Minor units (cents) as the currency, e.g. 1234 USD → "$12.34", 1234 JPY → "¥1,234". The same rule as the
- * receipt's formatMoney; a copy here so a back-office screen does not pull the receipt code into its chunk.
+ * Minor units (cents) as the currency, e.g. 1234 USD → "$12.34", 1234 JPY → "¥1,234"; a negated zero shows
+ * as "$0.00". The one money format of receipts, the register and the back office (a module of its own, so a
+ * screen that only shows money does not pull the receipt layout into its chunk).
  */
 export function formatMoney(minorUnits: number, currency: string): string {
   let entry = formats.get(currency);
