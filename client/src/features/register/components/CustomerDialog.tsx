@@ -5,6 +5,7 @@ import { asSentence } from '../../../lib/text';
 import { type Customer, type CustomerDetail, createCustomer, searchCustomers } from '../api/customers';
 import './customer.css';
 import { Dialog, DialogTitle } from '../../../ui/Dialog';
+import { SearchCombobox } from './SearchCombobox';
 
 /** Results wait this long after the last keystroke, as in the product search. */
 const DEBOUNCE_MS = 150;
@@ -248,53 +249,29 @@ function SearchView({
   return (
     <>
       <DialogTitle>Customer</DialogTitle>
-      <label htmlFor="register-customer-search" className="register-search-label">
-        Phone, name or email
-      </label>
-      <input
-        id="register-customer-search"
-        ref={inputRef}
-        className="register-scan-input"
-        value={query}
-        autoComplete="off"
-        spellCheck={false}
-        role="combobox"
-        aria-expanded={items.length > 0}
-        aria-controls="register-customer-results"
-        aria-activedescendant={items[active] ? `register-customer-${items[active].id}` : undefined}
-        onChange={(event) => setQuery(event.target.value)}
+      <SearchCombobox
+        inputId="register-customer-search"
+        idPrefix="register-customer"
+        label="Phone, name or email"
+        listLabel="Customers"
+        inputRef={inputRef}
+        query={query}
+        onQueryChange={setQuery}
         onKeyDown={onKeyDown}
-      />
-      <div
-        id="register-customer-results"
-        className="register-search-results"
-        role="listbox"
-        aria-label="Customers"
-      >
-        {items.map((customer, index) => (
-          <div
-            key={customer.id}
-            id={`register-customer-${customer.id}`}
-            role="option"
-            tabIndex={-1}
-            aria-selected={index === active}
-            className={index === active ? 'is-selected' : undefined}
-            onMouseEnter={() => setActive(index)}
-            onClick={() => onPick(customer)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') {
-                onPick(customer);
-              }
-            }}
-          >
+        items={items}
+        active={active}
+        onActiveChange={setActive}
+        onPick={onPick}
+        renderItem={(customer) => (
+          <>
             <span className="register-line-name">{customer.name}</span>
             <span className="register-muted register-line-sku">
               {[formatPhone(customer.phone), customer.email].filter(Boolean).join(' · ')}
               {customer.pets.length > 0 && ` · ${customer.pets.map((pet) => pet.name).join(', ')}`}
             </span>
-          </div>
-        ))}
-      </div>
+          </>
+        )}
+      />
       <p className="register-muted" role="status">
         {search.state === 'idle' && 'Type a phone number or a name.'}
         {search.state === 'loading' && items.length === 0 && 'Searching…'}

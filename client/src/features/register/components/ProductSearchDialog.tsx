@@ -5,6 +5,7 @@ import { describeScanError } from '../describe-register-error';
 import { type SearchHit, searchOnTill } from '../find-product-on-till';
 import { formatMoney } from '../money';
 import { Dialog, DialogTitle } from '../../../ui/Dialog';
+import { SearchCombobox } from './SearchCombobox';
 
 /** Results wait this long after the last keystroke, so a fast typist sends one request, not ten. */
 const DEBOUNCE_MS = 150;
@@ -91,53 +92,29 @@ export function ProductSearchDialog({
       className="panel register-dialog register-search"
     >
       <DialogTitle>Find a product</DialogTitle>
-      <label htmlFor="register-search-input" className="register-search-label">
-        Name, brand, SKU or barcode
-      </label>
-      <input
-        id="register-search-input"
-        ref={inputRef}
-        className="register-scan-input"
-        value={query}
-        autoComplete="off"
-        spellCheck={false}
-        role="combobox"
-        aria-expanded={items.length > 0}
-        aria-controls="register-search-results"
-        aria-activedescendant={items[active] ? `register-search-${items[active].id}` : undefined}
-        onChange={(event) => setQuery(event.target.value)}
+      <SearchCombobox
+        inputId="register-search-input"
+        idPrefix="register-search"
+        label="Name, brand, SKU or barcode"
+        listLabel="Products"
+        inputRef={inputRef}
+        query={query}
+        onQueryChange={setQuery}
         onKeyDown={onKeyDown}
-      />
-      <div
-        id="register-search-results"
-        className="register-search-results"
-        role="listbox"
-        aria-label="Products"
-      >
-        {items.map((product, index) => (
-          <div
-            key={product.id}
-            id={`register-search-${product.id}`}
-            role="option"
-            tabIndex={-1}
-            aria-selected={index === active}
-            className={index === active ? 'is-selected' : undefined}
-            onMouseEnter={() => setActive(index)}
-            onClick={() => onPick(product)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') {
-                onPick(product);
-              }
-            }}
-          >
+        items={items}
+        active={active}
+        onActiveChange={setActive}
+        onPick={onPick}
+        renderItem={(product) => (
+          <>
             <span className="register-line-name">{product.name}</span>
             <span className="register-muted register-line-sku">
               {product.sku} · {formatMoney(product.priceCents, currency)}
               {product.unit === 'weight' ? ' per kg' : ' each'}
             </span>
-          </div>
-        ))}
-      </div>
+          </>
+        )}
+      />
       <p className="register-muted" role="status">
         {search.state === 'idle' && 'Type a few letters.'}
         {search.state === 'loading' && items.length === 0 && 'Searching…'}
