@@ -37,11 +37,63 @@ export function createAppRouter() {
                   },
                 },
                 {
-                  path: 'dashboard',
                   lazy: async () => {
-                    const { DashboardRoute } = await import('./routes/DashboardRoute');
-                    return { Component: DashboardRoute };
+                    const { BackOfficeRoute } = await import('./routes/BackOfficeRoute');
+                    return { Component: BackOfficeRoute };
                   },
+                  children: [
+                    {
+                      path: 'dashboard',
+                      lazy: async () => {
+                        const { DashboardRoute } = await import('./routes/DashboardRoute');
+                        return { Component: DashboardRoute };
+                      },
+                    },
+                    {
+                      // The area routes its own pages (list, detail, forms) below this path.
+                      path: 'reports/*',
+                      lazy: async () => {
+                        const { ReportsArea } = await import('../features/reports/components/ReportsArea');
+                        return { Component: ReportsArea };
+                      },
+                    },
+                    {
+                      // The area routes its own pages (list, detail, forms) below this path.
+                      path: 'inventory/*',
+                      lazy: async () => {
+                        const { InventoryArea } = await import(
+                          '../features/inventory/components/InventoryArea'
+                        );
+                        return { Component: InventoryArea };
+                      },
+                    },
+                    {
+                      // The area routes its own pages (list, detail, forms) below this path.
+                      path: 'catalog/*',
+                      lazy: async () => {
+                        const { CatalogArea } = await import('../features/catalog/components/CatalogArea');
+                        return { Component: CatalogArea };
+                      },
+                    },
+                    {
+                      // The area routes its own pages (list, detail, forms) below this path.
+                      path: 'customers/*',
+                      lazy: async () => {
+                        const { CustomersArea } = await import(
+                          '../features/customers/components/CustomersArea'
+                        );
+                        return { Component: CustomersArea };
+                      },
+                    },
+                    {
+                      // The area routes its own pages (list, detail, forms) below this path.
+                      path: 'admin/*',
+                      lazy: async () => {
+                        const { AdminArea } = await import('../features/admin/components/AdminArea');
+                        return { Component: AdminArea };
+                      },
+                    },
+                  ],
                 },
                 {
                   path: 'register',

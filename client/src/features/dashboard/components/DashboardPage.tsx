@@ -1,7 +1,8 @@
+import { useVisibleStores } from '../../../api/stores';
 import type { Dashboard } from '../api/get-dashboard';
-import type { DashboardStore } from '../api/list-stores';
+import type { StoreSummary as DashboardStore } from '../../../api/stores';
 import { clockTime, longDate, money } from '../format';
-import { useDashboard, useDashboardStores } from '../hooks/use-dashboard';
+import { useDashboard } from '../hooks/use-dashboard';
 import { useStoreChoice } from '../hooks/use-store-choice';
 import { CategoryChart } from './CategoryChart';
 import { HourChart } from './HourChart';
@@ -13,7 +14,7 @@ type Props = { userId: string };
 
 /** The manager's day at a glance: today so far against the same weekday last week, refreshed every minute. */
 export function DashboardPage({ userId }: Props) {
-  const stores = useDashboardStores();
+  const stores = useVisibleStores();
   const visibleIds = stores.data?.map((store) => store.id);
   const { choice, setChoice, storeIds } = useStoreChoice(userId, visibleIds);
   const dashboard = useDashboard(storeIds);

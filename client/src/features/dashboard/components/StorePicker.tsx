@@ -1,4 +1,4 @@
-import type { DashboardStore } from '../api/list-stores';
+import type { StoreSummary as DashboardStore } from '../../../api/stores';
 import type { StoreChoice } from '../hooks/use-store-choice';
 
 type Props = {

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { getDashboard } from '../api/get-dashboard';
-import { listStores } from '../api/list-stores';
 
 /** The figures refresh on their own every minute, also while the tab sits in the back office. */
 export const DASHBOARD_REFRESH_MS = 60_000;
@@ -13,13 +12,5 @@ export function useDashboard(storeIds: readonly string[] | null) {
     refetchInterval: DASHBOARD_REFRESH_MS,
     // Keep the last figures on screen while a new store choice loads, instead of flashing empty.
     placeholderData: (previous) => previous,
-  });
-}
-
-export function useDashboardStores() {
-  return useQuery({
-    queryKey: ['dashboard-stores'],
-    queryFn: ({ signal }) => listStores(signal),
-    staleTime: 300_000,
   });
 }
