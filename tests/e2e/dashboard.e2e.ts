@@ -20,7 +20,12 @@ type Figures = {
   returns: number;
   voids: number;
 };
-type Dashboard = { today: Figures; lowStockCount: number; byStore?: unknown[] };
+type Dashboard = {
+  today: Figures;
+  lowStockCount: number;
+  byStore?: unknown[];
+  byCategory: { categoryId: string | null; name: string }[];
+};
 type Lookup = { id: string; unit: string; onHand: number; priceCents: number; barcodes: string[] };
 
 const usd = (cents: number) =>
@@ -63,6 +68,8 @@ describe('the dashboard', () => {
   let cashier: APIRequestContext | undefined;
   let riverside: Store;
   let harbor: Store;
+  let firstProductId = '';
+  let ringUp: (lines: { productId: string; quantity: number }[]) => Promise<void> = async () => {};
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -117,19 +124,13 @@ describe('the dashboard', () => {
     });
     expect(shift.status()).toBe(201);
     const { id: shiftId } = (await shift.json()) as { id: string };
-    for (const lines of [
-      [{ productId: first.id, quantity: 2 }],
-      [
-        { productId: first.id, quantity: 1 },
-        { productId: second.id, quantity: 1 },
-      ],
-    ]) {
-      const total = lines.reduce(
-        (sum, line) =>
-          sum + line.quantity * (line.productId === first.id ? first.priceCents : second.priceCents),
-        0,
-      );
-      const sale = await cashier.post('/api/sales', {
+    const prices = new Map([
+      [first.id, first.priceCents],
+      [second.id, second.priceCents],
+    ]);
+    ringUp = async (lines) => {
+      const total = lines.reduce((sum, line) => sum + line.quantity * (prices.get(line.productId) ?? 0), 0);
+      const sale = await session.api.post('/api/sales', {
         headers: session.csrf,
         data: {
           id: randomUUID(),
@@ -142,7 +143,13 @@ describe('the dashboard', () => {
         },
       });
       expect(sale.status(), await sale.text()).toBe(201);
-    }
+    };
+    firstProductId = first.id;
+    await ringUp([{ productId: first.id, quantity: 2 }]);
+    await ringUp([
+      { productId: first.id, quantity: 1 },
+      { productId: second.id, quantity: 1 },
+    ]);
   });
 
   afterAll(async () => {
@@ -180,6 +187,25 @@ describe('the dashboard', () => {
     expect(await text(page, 'kpi-returns-value')).toBe(usd(api.today.returnsCents));
     expect(await text(page, 'kpi-voids-value')).toBe(String(api.today.voids));
     expect(await text(page, 'kpi-low-stock-value')).toBe(String(api.lowStockCount));
+    // The low-stock card leads to the stock list of this store, filtered to low stock.
+    const lowStockHref = (await page.getByTestId('kpi-low-stock-link').getAttribute('href')) ?? '';
+    expect(lowStockHref).toBe(`/inventory?lowStock=true&storeId=${riverside.id}`);
+    // Category bars name the whole path ("Dog › Food"): leaf names repeat across species.
+    const categories = (await (await page.request.get(`${BASE_URL}/api/categories`)).json()) as {
+      items: { id: string; parentId: string | null; name: string }[];
+    };
+    const byId = new Map(categories.items.map((category) => [category.id, category]));
+    const pathOf = (id: string): string => {
+      const category = byId.get(id);
+      if (!category) {
+        return '';
+      }
+      return category.parentId === null ? category.name : `${pathOf(category.parentId)} › ${category.name}`;
+    };
+    const chartText = (await page.getByTestId('chart-by-category').textContent()) ?? '';
+    for (const row of api.byCategory.filter((category) => category.categoryId !== null).slice(0, 8)) {
+      expect(chartText).toContain(pathOf(row.categoryId ?? ''));
+    }
     // Each change against last week carries its sign in text, not only a colour.
     expect(await text(page, 'kpi-net-sales-delta')).toMatch(/^(\+\d+ %|−\d+ %|±0 %|new)$/);
 
@@ -195,6 +221,23 @@ describe('the dashboard', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await screenshot(page, 'manager-wide', true);
     await page.setViewportSize({ width: 1024, height: 768 });
+    await signOut(page);
+  });
+
+  it('refreshes on its own every minute', async () => {
+    // The page's clock runs on Playwright's control: a minute passes without waiting for one.
+    await page.clock.install();
+    await signIn(page, 'manager1');
+    await page.goto(`${BASE_URL}/dashboard`);
+    await page.getByTestId('kpi-transactions-value').waitFor();
+    const before = Number(await text(page, 'kpi-transactions-value'));
+
+    await ringUp([{ productId: firstProductId, quantity: 1 }]);
+    await page.clock.runFor(30_000);
+    // Half a minute on, the screen still shows what it had: no refresh yet.
+    expect(Number(await text(page, 'kpi-transactions-value'))).toBe(before);
+    await page.clock.runFor(31_000);
+    await expect.poll(() => text(page, 'kpi-transactions-value')).toBe(String(before + 1));
     await signOut(page);
   });
 

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useVisibleStores } from '../../../api/stores';
 import type { Dashboard } from '../api/get-dashboard';
 import type { StoreSummary as DashboardStore } from '../../../api/stores';
@@ -134,9 +135,10 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
           <span className="dashboard-kpi-value" data-testid="kpi-low-stock-value">
             {dashboard.lowStockCount}
           </span>
-          <span className="dashboard-kpi-last">
-            products at or below their reorder point (no stock screen yet)
-          </span>
+          <span className="dashboard-kpi-last">products at or below their reorder point</span>
+          <Link className="dashboard-kpi-link" to={lowStockLink(dashboard)} data-testid="kpi-low-stock-link">
+            See the list
+          </Link>
         </div>
       </div>
 
@@ -269,4 +271,14 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
       )}
     </>
   );
+}
+
+/** The stock list filtered to low stock; with one store covered, that store. */
+function lowStockLink(dashboard: Dashboard): string {
+  const query = new URLSearchParams({ lowStock: 'true' });
+  const only = dashboard.stores.length === 1 ? dashboard.stores[0] : undefined;
+  if (only !== undefined) {
+    query.set('storeId', only.id);
+  }
+  return `/inventory?${query.toString()}`;
 }
