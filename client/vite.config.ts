@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url));
 const projectDir = fileURLToPath(new URL('..', import.meta.url));
@@ -12,9 +12,55 @@ const apiProxy = {
   '/metrics': { target: apiTarget },
 };
 
+// The back office's lazy routes: a till never opens them offline, so they stay out of its precache.
+const BACK_OFFICE_MODULE =
+  /\/client\/src\/(features\/(dashboard|reports|inventory|catalog|customers|admin)\/|app\/routes\/(BackOfficeRoute|DashboardRoute)\.tsx$)/;
+
 /**
- * Emits /sw.js: client/sw/service-worker.js with the list of this build's files (index.html and every
- * hashed asset) to precache, and a version that changes with them so a deploy replaces the old cache.
+ * The till's files: every chunk reachable from the entry without passing through a back-office route, with
+ * their CSS, plus the images and fonts. A back-office chunk that the till also imports is kept.
+ */
+function tillFiles(bundle: Rolldown.OutputBundle): string[] {
+  const keep = new Set<string>();
+  const visit = (fileName: string) => {
+    const item = bundle[fileName];
+    if (item === undefined || keep.has(fileName)) {
+      return;
+    }
+    keep.add(fileName);
+    if (item.type !== 'chunk') {
+      return;
+    }
+    for (const css of item.viteMetadata?.importedCss ?? []) {
+      keep.add(css);
+    }
+    for (const imported of item.imports) {
+      visit(imported);
+    }
+    for (const dynamic of item.dynamicImports) {
+      const target = bundle[dynamic];
+      const isBackOffice =
+        target?.type === 'chunk' &&
+        target.facadeModuleId !== null &&
+        BACK_OFFICE_MODULE.test(target.facadeModuleId);
+      if (!isBackOffice) {
+        visit(dynamic);
+      }
+    }
+  };
+  for (const [fileName, item] of Object.entries(bundle)) {
+    if (item.type === 'chunk' && item.isEntry) {
+      visit(fileName);
+    }
+  }
+  return Object.keys(bundle).filter(
+    (file) => file.startsWith('assets/') && (keep.has(file) || !/\.(js|css)$/.test(file)),
+  );
+}
+
+/**
+ * Emits /sw.js: client/sw/service-worker.js with the list of this build's files the till needs (index.html
+ * and the hashed assets of tillFiles) to precache, and a version that changes with them so a deploy replaces the old cache.
  */
 function serviceWorker(): Plugin {
   const source = fileURLToPath(new URL('./sw/service-worker.js', import.meta.url));
@@ -22,9 +68,7 @@ function serviceWorker(): Plugin {
     name: 'pos-service-worker',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const files = Object.keys(bundle)
-        .filter((file) => file.startsWith('assets/'))
-        .sort();
+      const files = tillFiles(bundle).sort();
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
       const code = readFileSync(source, 'utf8')
         .replace('self.__PRECACHE_FILES__', JSON.stringify(files))

@@ -37,6 +37,25 @@ describe('serving the built client', () => {
     expect(cacheControl).toContain('immutable');
   });
 
+  it("GET /sw.js → precaches the till's files, not the back office's", async () => {
+    const response = await fetch(`${BASE_URL}/sw.js`);
+    expect(response.status).toBe(200);
+    const source = await response.text();
+    const list = /\[\s*"assets\/[^\]]*\]/.exec(source)?.[0];
+    expect(list).toBeDefined();
+    const files = JSON.parse(list ?? '[]') as string[];
+    const named = (prefix: string) => files.some((file) => file.startsWith(`assets/${prefix}-`));
+    expect(named('RegisterRoute')).toBe(true);
+    expect(named('LoginPage')).toBe(true);
+    for (const backOffice of ['DashboardRoute', 'ReportsArea', 'InventoryArea', 'CatalogArea', 'AdminArea']) {
+      expect(named(backOffice), backOffice).toBe(false);
+    }
+    // Each precached file exists (a wrong name would make the install fail as a whole).
+    for (const file of files) {
+      expect((await fetch(`${BASE_URL}/${file}`)).status, file).toBe(200);
+    }
+  });
+
   it('GET a missing asset → 404, not index.html (a stale tab must fail loudly, not parse HTML as JS)', async () => {
     const response = await fetch(`${BASE_URL}/assets/missing-0000000.js`);
     expect(response.status).toBe(404);
