@@ -232,9 +232,6 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
                     Net sales
                   </th>
                   <th scope="col" className="dashboard-number">
-                    Last week
-                  </th>
-                  <th scope="col" className="dashboard-number">
                     Transactions
                   </th>
                   <th scope="col" className="dashboard-number">
@@ -255,8 +252,10 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
                 {dashboard.byStore.map((row) => (
                   <tr key={row.storeId}>
                     <td>{row.name}</td>
-                    <td className="dashboard-number">{m(row.today.netSalesCents)}</td>
-                    <td className="dashboard-number">{m(row.lastWeek.netSalesCents)}</td>
+                    <td className="dashboard-number">
+                      {m(row.today.netSalesCents)}
+                      <span className="dashboard-last-week">last week {m(row.lastWeek.netSalesCents)}</span>
+                    </td>
                     <td className="dashboard-number">{row.today.transactions}</td>
                     <td className="dashboard-number">{m(row.today.averageBasketCents)}</td>
                     <td className="dashboard-number">{m(row.today.grossMarginCents)}</td>
