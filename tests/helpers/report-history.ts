@@ -501,3 +501,33 @@ export function itChecksReportAccess(history: () => ReportHistory, kind: string,
     }
   });
 }
+
+/** An instant on a store's wall clock, "YYYY-MM-DD HH:MM:SS", worked out with Intl (not the server's SQL). */
+export function localTimeIn(iso: string, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(iso))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** Who voided each voided sale (or approved the void), from GET /api/audit-log. */
+export async function voidApprovers(history: ReportHistory): Promise<Map<string, string>> {
+  const response = await history.get<{
+    items: { entityId: string; actorUserId: string; approverUserId: string | null }[];
+  }>(history.admin, '/api/audit-log?action=sale.voided&limit=500');
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return new Map(
+    response.body.items.map((entry) => [entry.entityId, entry.approverUserId ?? entry.actorUserId]),
+  );
+}
