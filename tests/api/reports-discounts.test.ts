@@ -89,6 +89,7 @@ function expectedApprovals(storeIds: string[], from: string, to: string): Report
   const saleReasons = new Map<string, ReportApproval['reasons']>([
     [h.sales.S4!.id, ['price_override']],
     [h.sales.S6!.id, ['discount_over_limit']],
+    [h.sales.S7!.id, ['reward']],
   ]);
   const approvals: ReportApproval[] = [];
   const base = (row: Sale | Return, at: string) => {
@@ -194,6 +195,7 @@ describe('GET /api/reports/discounts', () => {
       // 23:30 local on the 3rd, 05:30Z on the 4th.
       ['sale', 'price_override', '2026-03-03 23:30:00', 'Blake', 'Drew'],
       ['sale', 'discount_over_limit', '2026-03-04 12:00:00', 'Avery', 'Drew'],
+      ['sale', 'reward', '2026-03-04 13:00:00', 'Blake', 'Drew'],
       ['return', 'no_receipt_return', '2026-03-05 12:00:00', 'Avery', 'Drew'],
     ]);
     expect(report.approvals[1]!.businessDate).toBe('2026-03-03');
@@ -203,6 +205,15 @@ describe('GET /api/reports/discounts', () => {
     // voided S3 had none; S4's overridden toys are price overrides.
     expect(report.rows.find((row) => row.key === 'discount')).toMatchObject({ lines: 4, sales: 2 });
     expect(report.rows.find((row) => row.key === 'price_override')).toMatchObject({ lines: 1, sales: 1 });
+    // S7's free chew stick: its whole price.
+    expect(report.rows.find((row) => row.key === 'reward')).toEqual({
+      key: 'reward',
+      label: 'Rewards (free units)',
+      lines: 1,
+      sales: 1,
+      amountCents: 1250,
+    });
+    expect(report.rows.map((row) => row.key)).toEqual(['discount', 'reward', 'price_override']);
     expect(report.rows.find((row) => row.key === 'discount')!.amountCents).toBe(
       h.sales.S1!.discountCents + h.sales.S6!.discountCents,
     );

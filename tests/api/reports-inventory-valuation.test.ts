@@ -111,8 +111,8 @@ describe('GET /api/reports/inventory-valuation', () => {
     const stock = await h.t.database.db.select().from(inventory).where(eq(inventory.storeId, h.chicago.id));
     const onHand = (sku: string) =>
       stock.find((row) => row.productId === [...h.products.values()].find((p) => p.sku === sku)!.id)!.onHand;
-    // Chew sticks: 2 sold, 3 expired, never received → −5: no value, counted once.
-    expect(onHand('RP-TREAT')).toBe(-5);
+    // Chew sticks: 2 sold, 1 given free, 3 expired, never received → −6: no value, counted once.
+    expect(onHand('RP-TREAT')).toBe(-6);
     expect(report.rows[1]).toEqual({
       key: [...h.products.values()].find((p) => p.sku === 'RP-TREAT')!.categoryId,
       label: 'Dog > Treats',

@@ -122,16 +122,17 @@ describe('GET /api/reports/tax', () => {
       'Exempt 0%',
     ]);
     const chicagoReduced = report.rows.find((row) => row.key === 'reduced:2.5')!;
-    // S2's two chews at 12.50, 2.5 % each: 0.625 rounds once on the line (62.5 → 63).
+    // S2's two chews at 12.50, 2.5 % each: 0.625 rounds once on the line (62.5 → 63); S7's free one adds 0.
     expect(chicagoReduced.taxableSalesCents).toBe(2500);
     expect(chicagoReduced.taxOnSalesCents).toBe(63);
-    // Exempt: S1's 3 and S4's 1 seed bags, no tax; the voided S3 and the later S5 are not in it.
+    // Exempt: S1's 3, S4's 1 and S7's 1 seed bags, no tax; the voided S3 and the later S5 are not in it.
     const exempt = report.rows.find((row) => row.key === 'exempt:0')!;
     expect(exempt.taxOnSalesCents).toBe(0);
     const seedLine = (name: string) => h.sales[name]!.lines.find((line) => line.sku === 'RP-SEED')!;
     expect(seedLine('S4').totalCents).toBe(349);
-    expect(exempt.taxableSalesCents).toBe(seedLine('S1').totalCents + 349);
-    expect(exempt.taxableSalesCents).toBeLessThan(4 * 349);
+    expect(seedLine('S7').totalCents).toBe(349);
+    expect(exempt.taxableSalesCents).toBe(seedLine('S1').totalCents + 2 * 349);
+    expect(exempt.taxableSalesCents).toBeLessThan(5 * 349);
     // Returns on the 5th: S1's toy, S0's toy (sold before the range) and a toy without receipt, all 8.25 %.
     const chicagoStandard = report.rows.find((row) => row.key === 'standard:8.25')!;
     expect(chicagoStandard.taxRefundedCents).toBe(

@@ -10,6 +10,7 @@ import {
   type CategoryFixture,
   makeCategory,
   makeCustomer,
+  makeLoyaltyProgram,
   makeProduct,
   makeStore,
   makeUser,
@@ -23,7 +24,7 @@ import { createTestApp, type TestApp } from './test-app';
 /**
  * A few days of two stores for the back-office range reports, rung up through the real API: Chicago (UTC−6
  * in early March, tax added to prices) and Brooklyn (UTC−5, tax inside prices, its own rates). Cash with
- * change, a split card + cash tender, line and cart discounts, a price override and a discount over the
+ * change, a split card + cash tender, line and cart discounts, a frequent-buyer reward, a price override and a discount over the
  * limit (both approved), a void approved by a manager, a sale at 23:30 local (the next day in UTC), returns
  * on a later date than their sales (card, cash and store credit; one not restocked, one without a receipt), a sale before
  * and one after the range; stock adjustments for every reason near the range's edges; three shifts closed
@@ -192,9 +193,18 @@ export async function buildReportHistory(): Promise<ReportHistory> {
     cartDiscount: { type: 'amount', value: 500, reason: 'loyalty' },
     tenders: [{ method: 'cash', amountCents: 15_000 }],
   });
+  // Two chew sticks earn a free one.
+  const program = await makeLoyaltyProgram(db, {
+    storeIds: [chicago.id],
+    qualifying: { productIds: [treat.id] },
+    buyQuantity: 2,
+    rewardQuantity: 1,
+  });
+  const regular = await makeCustomer(db, { name: 'Gale' });
   // 2 March 10:40: by weight and a reduced-rate line; card and cash, with change.
   await sell('S2', cashier2, '2026-03-02T16:40:00Z', {
     ...a2,
+    customerId: regular.id,
     lines: [
       { productId: bulk.id, quantity: 750 },
       { productId: treat.id, quantity: 2 },
@@ -231,6 +241,17 @@ export async function buildReportHistory(): Promise<ReportHistory> {
     ...a1,
     lines: [{ productId: food.id, quantity: 1, discount: { type: 'percent', value: 25, reason: 'dented' } }],
     tenders: [{ method: 'cash', amountCents: 5000 }],
+    approval,
+  });
+  // 4 March 13:00: the earned chew stick redeemed (a 100 % line discount), with a manager standing by.
+  await sell('S7', cashier2, '2026-03-04T19:00:00Z', {
+    ...a2,
+    customerId: regular.id,
+    lines: [
+      { productId: treat.id, quantity: 1, rewardProgramId: program.id },
+      { productId: seed.id, quantity: 1 },
+    ],
+    tenders: [{ method: 'cash', amountCents: 500 }],
     approval,
   });
   // 5 March: S1's toy comes back not restocked (cash), S0's toy to its card, and a toy without a receipt.
