@@ -56,20 +56,30 @@ export function AdjustStockDialog({ store, product, onClose, onAdjusted }: Props
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (delta === null && deltaText.trim() !== '') {
-      setLocalErrors({ 'lines.0.delta': 'must be a whole number, e.g. -2 or 5' });
+    const missing: Record<string, string> = {};
+    if (delta === null) {
+      missing['lines.0.delta'] =
+        deltaText.trim() === ''
+          ? 'Enter how many to add or take away'
+          : 'must be a whole number, e.g. -2 or 5';
+    }
+    if (reason === '') {
+      missing['lines.0.reason'] = 'Choose a reason';
+    }
+    if (Object.keys(missing).length > 0) {
+      setLocalErrors(missing);
       return;
     }
     // The same schema the server validates with: empty or zero change and a missing reason are named here.
     const parsed = createAdjustmentRequestSchema.safeParse({
-      lines: [{ productId: product.productId, delta: delta ?? undefined, reason: reason || undefined }],
+      lines: [{ productId: product.productId, delta, reason }],
       note: note.trim() === '' ? null : note.trim(),
     });
     if (!parsed.success) {
       const byPath: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
         const path = issue.path.join('.');
-        byPath[path] ??= issue.code === 'invalid_type' ? 'is required' : issue.message;
+        byPath[path] ??= issue.message;
       }
       setLocalErrors(byPath);
       return;
