@@ -120,13 +120,19 @@ describe('inventory screens', () => {
     await signIn(page, 'manager1');
     await page.goto(`${BASE_URL}/inventory?lowStock=true`);
     await expect.poll(() => page.getByLabel('Low stock only').isChecked()).toBe(true);
-    await page.getByLabel('Search').fill(product.sku);
     const row = page.getByTestId('inventory-table').locator('tr', { hasText: product.sku });
     await row.waitFor();
-    expect(await row.textContent()).toContain('Low');
+    await screenshot(page, 'inventory-stock');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await screenshot(page, 'inventory-stock-1024');
+    // The table scrolls inside its box at most; the page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByLabel('Search').fill(product.sku);
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(product.sku);
     expect(new URL(page.url()).searchParams.get('lowStock')).toBe('true');
-    await screenshot(page, 'inventory-stock');
+    await expect.poll(() => page.getByTestId('inventory-table').locator('tbody tr').count()).toBe(1);
+    expect(await row.textContent()).toContain('Low');
 
     await row.getByRole('button', { name: `Adjust stock of ${product.name}` }).click();
     const dialog = page.getByRole('dialog', { name: 'Adjust stock' });
@@ -179,6 +185,7 @@ describe('inventory screens', () => {
     await page.getByLabel('Add a product').fill(product.sku);
     await page.getByRole('button', { name: new RegExp(product.name) }).click();
     await page.getByLabel(`Quantity to send: ${product.name}`).fill('3');
+    await screenshot(page, 'inventory-transfer-new');
     await page.getByRole('button', { name: 'Send transfer' }).click();
     await page.getByRole('status').filter({ hasText: 'Sent 3 units' }).waitFor();
     const outRow = page.getByTestId('transfer-table').locator('tr', { hasText: product.name });
@@ -234,6 +241,8 @@ describe('inventory screens', () => {
 
     await signIn(page, 'manager1');
     await page.goto(`${BASE_URL}/inventory/purchase-orders`);
+    await page.getByRole('link', { name: po.number }).waitFor();
+    await screenshot(page, 'inventory-po-list');
     await page.getByRole('link', { name: po.number }).click();
     await page.getByLabel('Scan what arrived').waitFor();
     await scan(page, 'Scan what arrived', product.barcode);
@@ -286,6 +295,8 @@ describe('inventory screens', () => {
     page.on('dialog', (question) => void question.accept());
     await signIn(page, 'manager1');
     await page.goto(`${BASE_URL}/inventory/counts`);
+    await page.getByTestId('count-table').waitFor();
+    await screenshot(page, 'inventory-counts');
     await page.getByLabel('What to count').selectOption(categoryId);
     await page.getByRole('button', { name: 'Start count' }).click();
     await page.getByLabel('Scan to count (each scan adds 1)').waitFor();

@@ -125,11 +125,21 @@ export function AdjustStockDialog({ store, product, onClose, onAdjusted }: Props
             autoComplete="off"
             autoFocus
             value={deltaText}
-            onChange={(event) => setDeltaText(event.target.value)}
+            onChange={(event) => {
+              setDeltaText(event.target.value);
+              setLocalErrors(({ 'lines.0.delta': _, ...rest }) => rest);
+            }}
           />
         </FormField>
         <FormField label="Reason" error={errors.reason}>
-          <select name="reason" value={reason} onChange={(event) => setReason(event.target.value)}>
+          <select
+            name="reason"
+            value={reason}
+            onChange={(event) => {
+              setReason(event.target.value);
+              setLocalErrors(({ 'lines.0.reason': _, ...rest }) => rest);
+            }}
+          >
             <option value="">Choose a reason…</option>
             {ADJUSTMENT_REASONS.map((value) => (
               <option key={value} value={value}>

@@ -14,6 +14,7 @@ import {
 } from '../api/stock-counts';
 import { formatDelta, formatQuantity, formatStoreTime } from '../format';
 import { inventoryKeys } from '../hooks/query-keys';
+import { useCategoryOptions } from '../hooks/use-categories';
 import { CountStatusBadge } from './CountStatusBadge';
 import { ScanField, type ScanOutcome } from './ScanField';
 
@@ -29,6 +30,7 @@ export function CountPage({ store }: Props) {
   const [show, setShow] = useState<Show>('all');
   const [filter, setFilter] = useState('');
   const [result, setResult] = useState<StockCountSubmission | null>(null);
+  const categories = useCategoryOptions();
 
   const count = useQuery({
     queryKey: key,
@@ -91,6 +93,10 @@ export function CountPage({ store }: Props) {
     return <p className="inventory-muted">Loading…</p>;
   }
   const current = count.data;
+  const scope =
+    current.categoryId === null
+      ? 'Whole store'
+      : (categories.data?.find((option) => option.id === current.categoryId)?.label.trim() ?? 'One category');
   const isOpen = current.status === 'open';
   const text = filter.trim().toLowerCase();
   const visible = current.lines.filter((line) => {
@@ -119,8 +125,8 @@ export function CountPage({ store }: Props) {
             <CountStatusBadge status={current.status} />
           </h2>
           <p className="inventory-muted" data-testid="count-progress">
-            {current.countedLineCount} of {current.lineCount} products counted · {varianceLines.length} with a
-            variance
+            {scope} · {current.countedLineCount} of {current.lineCount} products counted ·{' '}
+            {varianceLines.length} with a variance
             {current.note && ` · ${current.note}`}
           </p>
         </div>

@@ -99,7 +99,7 @@ export function NewTransferPage({ store, stores }: Props) {
       </p>
       <h2 className="inventory-section-title">New transfer from {store.name}</h2>
       <form onSubmit={submit} noValidate className="inventory-transfer-form">
-        <div className="form-grid">
+        <div className="inventory-transfer-fields">
           <FormField label="To store" error={errors.toStoreId}>
             <select value={toStoreId} onChange={(event) => setToStoreId(event.target.value)}>
               {destinations.map((destination) => (

@@ -70,7 +70,11 @@ export function StockListPage({ store }: Props) {
       id: 'name',
       header: 'Product',
       cell: (item) => (
-        <Link to={`/inventory/products/${item.productId}`} onClick={(event) => event.stopPropagation()}>
+        <Link
+          to={`/inventory/products/${item.productId}`}
+          className="inventory-wrap"
+          onClick={(event) => event.stopPropagation()}
+        >
           {item.name}
         </Link>
       ),
@@ -85,14 +89,14 @@ export function StockListPage({ store }: Props) {
     },
     {
       id: 'reorderPoint',
-      header: 'Reorder point',
+      header: 'Reorder at',
       align: 'end',
       cell: (item) => (item.reorderPoint > 0 ? formatQuantity(item.reorderPoint, item.unit) : '—'),
       sortValue: (item) => item.reorderPoint,
     },
     {
       id: 'reorderQuantity',
-      header: 'Reorder qty',
+      header: 'Order qty',
       align: 'end',
       cell: (item) => (item.reorderQuantity > 0 ? formatQuantity(item.reorderQuantity, item.unit) : '—'),
       sortValue: (item) => item.reorderQuantity,
