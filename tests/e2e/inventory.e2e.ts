@@ -126,7 +126,7 @@ describe('inventory screens', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await screenshot(page, 'inventory-stock-1024');
     // The table scrolls inside its box at most; the page itself never scrolls sideways.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByLabel('Search').fill(product.sku);
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(product.sku);

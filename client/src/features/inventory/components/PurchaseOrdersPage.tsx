@@ -94,8 +94,8 @@ export function PurchaseOrdersPage({ store }: Props) {
 
   return (
     <div className="inventory-page">
-      <div className="toolbar">
-        <h2 className="inventory-section-title">Purchase orders</h2>
+      <div className="toolbar inventory-toolbar-split">
+        <h2 className="inventory-section-title">Purchase orders of {store.name}</h2>
         <span className="inline-field">
           <label htmlFor="po-filter">Show</label>
           <select id="po-filter" value={filter} onChange={(event) => setFilter(event.target.value as Filter)}>

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { StoreSummary } from '../../../api/stores';
 import { describeApiError } from '../../../api/field-errors';
@@ -46,9 +46,18 @@ export function StockListPage({ store }: Props) {
     );
   }
 
+  // Back and forward change the address: the box follows it.
+  const appliedQ = useRef(filters.q);
+  if (appliedQ.current !== filters.q) {
+    appliedQ.current = filters.q;
+    if (searchText.trim() !== filters.q) {
+      setSearchText(filters.q);
+    }
+  }
+
   // Search as the manager types, once they pause.
   useEffect(() => {
-    if (searchText === filters.q) {
+    if (searchText.trim() === filters.q) {
       return;
     }
     const timer = setTimeout(() => setFilter('q', searchText.trim()), 300);
