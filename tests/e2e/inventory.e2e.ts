@@ -203,6 +203,7 @@ describe('inventory screens', () => {
     await inRow.getByRole('button', { name: 'Receive' }).click();
     const dialog = page.getByRole('dialog', { name: 'Receive transfer' });
     expect(await dialog.getByLabel(`Arrived: ${product.name}`).inputValue()).toBe('3');
+    await screenshot(page, 'inventory-transfer-receive');
     await dialog.getByRole('button', { name: 'Receive' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('status').filter({ hasText: 'Received 3 units' }).waitFor();
