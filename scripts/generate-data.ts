@@ -2,7 +2,8 @@
 //   tsx scripts/generate-data.ts --database-url postgres://… [--stores 10] [--products 100000] [--sales 1000000]
 //                                [--days 365] [--customers 20000] [--batch 5000] [--concurrency 2]
 // Migrates first, then writes stores, staff, a category tree, products with EAN-13 barcodes, customers,
-// opening stock, and `--sales` completed sales (lines, tenders, stock movements) over the last `--days` days.
+// opening stock, and `--sales` completed sales (lines, tenders, stock movements) over the last `--days` days,
+// each store's today included (a whole business day, so part of it later than the run: the dashboard's worst case).
 // Rows go in as column arrays through INSERT … SELECT FROM unnest(…): one statement per table per batch,
 // independent of the row count. The ledger invariant holds: inventory.on_hand is the sum of its movements.
 // A finished run leaves a marker in audit_log; running again with the same sizes does nothing.
@@ -687,11 +688,11 @@ async function insertOpeningStock(
 }
 
 /** Sales per store and day: weekends busier, the total exactly `--sales` (largest remainders). */
-function planSales(options: Options, stores: GeneratedStore[], firstDay: string): number[][] {
-  const weights: number[][] = stores.map((store) => {
+function planSales(options: Options, stores: GeneratedStore[], firstDays: string[]): number[][] {
+  const weights: number[][] = stores.map((store, storeIndex) => {
     const storeFactor = 0.6 + createRandom(`traffic:${store.code}`).next() * 0.8;
     return Array.from({ length: options.days }, (_, day) => {
-      const weekday = dayOfWeek(addDays(firstDay, day));
+      const weekday = dayOfWeek(addDays(firstDays[storeIndex] ?? '', day));
       return storeFactor * (weekday === 0 || weekday === 6 ? 1.6 : 1);
     });
   });
@@ -826,7 +827,7 @@ async function insertSales(
   catalog: Catalog,
   customerIds: string[],
   stock: { onHand: Int32Array; reorderQuantity: Int32Array },
-  firstDay: string,
+  firstDays: string[],
 ): Promise<{ sales: number; items: number; topUps: number; receiptNext: Map<string, number> }> {
   const started = performance.now();
   const productCount = options.products;
@@ -842,7 +843,7 @@ async function insertSales(
     order[index] = order[other] ?? 0;
     order[other] = value;
   }
-  const plan = planSales(options, stores, firstDay);
+  const plan = planSales(options, stores, firstDays);
   const receiptNext = new Map<string, number>();
   let batch = newSalesBatch();
   const inFlight = new Set<Promise<void>>();
@@ -878,8 +879,8 @@ async function insertSales(
   };
 
   for (let day = 0; day < options.days; day++) {
-    const date = addDays(firstDay, day);
     for (const [storeIndex, store] of stores.entries()) {
+      const date = addDays(firstDays[storeIndex] ?? '', day);
       const count = plan[storeIndex]?.[day] ?? 0;
       if (count === 0) {
         continue;
@@ -1114,21 +1115,35 @@ async function main(): Promise<void> {
     const customerIds = await insertCustomers(pool, options);
     console.log(`  ${customerIds.length} customers (${elapsed(phase)})`);
 
-    const today = businessDateAt(new Date(), 'UTC');
-    const firstDay = addDays(today, -options.days);
+    // The last `--days` business days of each store, its today (in its own time zone) the last: the
+    // dashboard reads today, and stores in different zones may be on different dates.
+    const now = new Date();
+    const firstDays = stores.map((store) => addDays(businessDateAt(now, store.timezone), 1 - options.days));
+    const earliest = [...firstDays].sort()[0] ?? businessDateAt(now, 'UTC');
     const stock = await insertOpeningStock(
       pool,
       options,
       stores,
       catalog,
-      `${addDays(firstDay, -1)}T12:00:00Z`,
+      `${addDays(earliest, -1)}T12:00:00Z`,
     );
 
     phase = performance.now();
-    const result = await insertSales(pool, options, stores, catalog, customerIds, stock, firstDay);
+    // The daily rollups' insert trigger (migrations/0008) would add each sale on its own at commit; a bulk
+    // load is rolled up once at the end by the re-runnable rebuild instead.
+    await pool.query('alter table sales_transactions disable trigger sales_rollups_insert');
+    let result: Awaited<ReturnType<typeof insertSales>>;
+    try {
+      result = await insertSales(pool, options, stores, catalog, customerIds, stock, firstDays);
+    } finally {
+      await pool.query('alter table sales_transactions enable trigger sales_rollups_insert');
+    }
     console.log(
       `  ${result.sales} sales, ${result.items} lines, ${result.topUps} stock top-ups (${elapsed(phase)})`,
     );
+    phase = performance.now();
+    await pool.query('select sales_rollups_rebuild()');
+    console.log(`  daily sales rollups (${elapsed(phase)})`);
 
     phase = performance.now();
     await insertInventory(pool, options, stores, catalog, stock);

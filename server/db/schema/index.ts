@@ -10,3 +10,4 @@ export * from './shifts';
 export * from './customers';
 export * from './loyalty';
 export * from './sales';
+export * from './sales-rollups';

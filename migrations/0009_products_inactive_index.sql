@@ -1,0 +1,1 @@
+CREATE INDEX "products_inactive_id_idx" ON "products" USING btree ("id") WHERE not "products"."active";
