@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { businessDate, cents, uuid } from './common';
+import { PRODUCT_UNITS } from './catalog';
 
 export const dailySalesQuerySchema = z
   .object({
@@ -54,6 +55,8 @@ export const dailySalesReportSchema = z.object({
       productId: uuid(),
       sku: z.string(),
       name: z.string(),
+      unit: z.enum(PRODUCT_UNITS),
+      /** Pieces, or grams for a product sold by weight. */
       quantity: count(),
       netSalesCents: cents(),
     }),
@@ -241,6 +244,8 @@ export const dashboardSchema = z.object({
       productId: uuid(),
       sku: z.string(),
       name: z.string(),
+      unit: z.enum(PRODUCT_UNITS),
+      /** Pieces, or grams for a product sold by weight. */
       quantity: count(),
       netSalesCents: cents(),
     }),

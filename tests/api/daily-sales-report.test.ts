@@ -439,6 +439,7 @@ function recompute(
         productId,
         sku: productsById.get(productId)!.sku,
         name: productsById.get(productId)!.name,
+        unit: productsById.get(productId)!.unit,
         quantity: f.quantity!,
         netSalesCents: f.netSalesCents!,
       }))

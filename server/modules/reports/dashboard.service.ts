@@ -123,6 +123,7 @@ export async function buildDashboard(
       productId: row.product_id,
       sku: row.sku,
       name: row.name,
+      unit: row.unit,
       quantity: Number(row.quantity),
       netSalesCents: Number(row.revenue),
     })),

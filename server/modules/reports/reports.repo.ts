@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import type { PRODUCT_UNITS } from '../../../shared/schemas/catalog';
 import type { SalesReportGroup } from '../../../shared/schemas/reports';
 import type { Executor } from '../../db/client';
 import { queryRows } from '../../db/query-rows';
@@ -32,7 +33,14 @@ export type DailySalesRow = {
   by_category: { category_id: string | null; name: string | null; revenue: string; items: string }[];
   by_tender: { method: 'cash' | 'card' | 'store_credit'; sales: string; refunds: string }[];
   by_cashier: { cashier_id: string; name: string; transactions: number; revenue: string }[];
-  top_products: { product_id: string; sku: string; name: string; quantity: string; revenue: string }[];
+  top_products: {
+    product_id: string;
+    sku: string;
+    name: string;
+    unit: (typeof PRODUCT_UNITS)[number];
+    quantity: string;
+    revenue: string;
+  }[];
 };
 
 export async function findDailySales(
@@ -52,7 +60,7 @@ export async function findDailySales(
         where t.store_id = ${storeId} and t.business_date = ${date}::date and t.status = 'completed'
       ),
       by_product as materialized (
-        select i.product_id, i.category_id, min(i.sku) as sku, min(i.name) as name,
+        select i.product_id, i.category_id, min(i.sku) as sku, min(i.name) as name, min(i.unit) as unit,
           sum(d.sign * i.quantity) as quantity,
           sum(d.sign * case when i.unit = 'weight' then 1 else i.quantity end) as items,
           sum(d.sign * (i.total_cents - i.tax_cents)) as revenue,
@@ -102,10 +110,10 @@ export async function findDailySales(
                 from day d group by d.cashier_id) k
           join users u on u.id = k.cashier_id) as by_cashier,
         (select coalesce(json_agg(json_build_object(
-              'product_id', tp.product_id, 'sku', tp.sku, 'name', tp.name,
+              'product_id', tp.product_id, 'sku', tp.sku, 'name', tp.name, 'unit', tp.unit,
               'quantity', tp.quantity::text, 'revenue', tp.revenue::text)
               order by tp.revenue desc, tp.product_id), '[]')
-          from (select bp.product_id, bp.sku, bp.name, bp.quantity, bp.revenue
+          from (select bp.product_id, bp.sku, bp.name, bp.unit, bp.quantity, bp.revenue
                 from by_product bp order by bp.revenue desc, bp.product_id limit ${topProducts}) tp) as top_products`,
   );
   return row!;
@@ -309,7 +317,14 @@ export type DashboardRow = {
   by_hour: { hour: number; revenue: string; transactions: number; last_week_revenue: string }[];
   by_category: { category_id: string | null; name: string | null; revenue: string; items: string }[];
   by_cashier: { cashier_id: string; name: string; transactions: number; revenue: string }[];
-  top_products: { product_id: string; sku: string; name: string; quantity: string; revenue: string }[];
+  top_products: {
+    product_id: string;
+    sku: string;
+    name: string;
+    unit: (typeof PRODUCT_UNITS)[number];
+    quantity: string;
+    revenue: string;
+  }[];
   low_stock: number;
 };
 
@@ -355,7 +370,7 @@ export async function findDashboard(
         ) t
       ),
       lines as materialized (
-        select d.store_id, d.period, i.product_id, i.category_id, i.sku, i.name,
+        select d.store_id, d.period, i.product_id, i.category_id, i.sku, i.name, i.unit,
           d.sign * i.quantity as quantity,
           d.sign * case when i.unit = 'weight' then 1 else i.quantity end as items,
           case when d.kind = 'sale' then case when i.unit = 'weight' then 1 else i.quantity end else 0 end
@@ -409,10 +424,10 @@ export async function findDashboard(
                 from tx d where d.period = 'today' and d.status = 'completed' group by d.cashier_id) k
           join users u on u.id = k.cashier_id) as by_cashier,
         (select coalesce(json_agg(json_build_object(
-              'product_id', tp.product_id, 'sku', tp.sku, 'name', tp.name,
+              'product_id', tp.product_id, 'sku', tp.sku, 'name', tp.name, 'unit', tp.unit,
               'quantity', tp.quantity::text, 'revenue', tp.revenue::text)
               order by tp.revenue desc, tp.product_id), '[]')
-          from (select l.product_id, min(l.sku) as sku, min(l.name) as name,
+          from (select l.product_id, min(l.sku) as sku, min(l.name) as name, min(l.unit) as unit,
                   sum(l.quantity) as quantity, sum(l.revenue) as revenue
                 from lines l where l.period = 'today'
                 group by l.product_id

@@ -83,6 +83,7 @@ export async function buildDailySalesReport(
       productId: row.product_id,
       sku: row.sku,
       name: row.name,
+      unit: row.unit,
       quantity: Number(row.quantity),
       netSalesCents: Number(row.revenue),
     })),

@@ -47,3 +47,11 @@ export function hourLabel(hour: number): string {
   const suffix = hour < 12 ? 'am' : 'pm';
   return `${hour % 12 === 0 ? 12 : hour % 12}${suffix}`;
 }
+
+/** Pieces as a count; a weighed product's grams as kilograms ("0.75 kg"), never as 750 "items". */
+export function soldQuantity(unit: 'each' | 'weight', quantity: number): string {
+  if (unit === 'each') {
+    return String(quantity);
+  }
+  return `${(quantity / 1000).toLocaleString('en-US', { maximumFractionDigits: 3 })} kg`;
+}

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useVisibleStores } from '../../../api/stores';
 import type { Dashboard } from '../api/get-dashboard';
 import type { StoreSummary as DashboardStore } from '../../../api/stores';
-import { clockTime, longDate, money } from '../format';
+import { clockTime, longDate, money, soldQuantity } from '../format';
 import { useDashboard } from '../hooks/use-dashboard';
 import { useStoreChoice } from '../hooks/use-store-choice';
 import { CategoryChart } from './CategoryChart';
@@ -177,7 +177,7 @@ function DashboardBody({ dashboard }: { dashboard: Dashboard }) {
                     <td>
                       {row.name} <span className="dashboard-sku">{row.sku}</span>
                     </td>
-                    <td className="dashboard-number">{row.quantity}</td>
+                    <td className="dashboard-number">{soldQuantity(row.unit, row.quantity)}</td>
                     <td className="dashboard-number">{m(row.netSalesCents)}</td>
                   </tr>
                 ))}
