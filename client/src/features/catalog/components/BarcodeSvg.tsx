@@ -10,6 +10,19 @@ function loadBarcodeLibrary(): Promise<JsBarcodeFn> {
   return library;
 }
 
+/**
+ * A long Code 128 is much wider than an EAN-13 and, scaled to the same label width, would come out a thin
+ * strip a scanner struggles with; its bars are drawn taller in proportion (up to twice), so every symbol has
+ * about the shape of an EAN-13.
+ */
+function barHeightFor(symbology: Symbology, code: string, eanBarHeight: number): number {
+  if (symbology === 'EAN13') {
+    return eanBarHeight;
+  }
+  const modules = 11 * (code.length + 3) + 2;
+  return Math.round(eanBarHeight * Math.min(2, Math.max(1, modules / 95)));
+}
+
 type Props = {
   code: string;
   /** Bar height in the symbol's own units (one narrow bar = 1). */
@@ -41,7 +54,7 @@ export function BarcodeSvg({ code, barHeight = 40, fontSize = 14 }: Props) {
         let isValid = true;
         JsBarcode(svg, code, {
           format: symbology,
-          height: barHeight,
+          height: barHeightFor(symbology, code, barHeight),
           width: 2,
           fontSize,
           textMargin: 1,
