@@ -133,7 +133,7 @@ describe('the catalog screens', () => {
     await page.goto(`${BASE_URL}/catalog`);
     await page.getByRole('heading', { name: 'Products' }).waitFor();
     await page.getByTestId('catalog-products').locator('tbody tr').first().waitFor();
-    await screenshot(page, 'catalog-list');
+    await screenshot(page, 'catalog-list', false);
 
     await page.getByRole('link', { name: 'New product' }).click();
     await page.getByRole('heading', { name: 'New product' }).waitFor();
@@ -184,7 +184,13 @@ describe('the catalog screens', () => {
     await expect
       .poll(() => page.evaluate("document.querySelector('.catalog-image-frame img')?.naturalWidth"))
       .toBe(96);
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'catalog-edit');
+    // The smallest desk screen: the form folds the photo under it, and the page never scrolls sideways.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await screenshot(page, 'catalog-edit-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('changes the price, and the list shows the new one', async () => {
@@ -291,6 +297,7 @@ describe('the catalog screens', () => {
     await page.getByTestId('import-summary').getByText('no errors').waitFor();
     expect(await page.getByTestId('import-created').textContent()).toBe('2');
     expect(await findBySku(admin, goodSku)).toBeUndefined();
+    await screenshot(page, 'catalog-import-ready');
     await page.getByRole('button', { name: 'Import 2 products' }).click();
     await page.getByTestId('import-result').waitFor();
     expect(await page.getByTestId('import-summary').textContent()).toBe(
@@ -317,6 +324,11 @@ describe('the catalog screens', () => {
 
     // Tick both products in the list, then open the labels.
     await page.getByRole('link', { name: 'Products', exact: true }).click();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.getByTestId('catalog-products').locator('tbody tr').first().waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await screenshot(page, 'catalog-list-1024', false);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await searchList(page, SKU);
     await page.getByLabel(`Label for ${NAME}`).check();
     await searchList(page, CODE128_SKU);

@@ -85,7 +85,7 @@ export function ImportPage() {
             onChange={(event) => choose(event.target.files?.[0])}
           />
         </span>
-        {file && (
+        {file && !result && (
           <button
             type="button"
             className="button button-secondary"

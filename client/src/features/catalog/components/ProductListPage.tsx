@@ -62,8 +62,19 @@ export function ProductListPage({ labelIds, onToggleLabel }: Props) {
         </Link>
       ),
     },
-    { id: 'brand', header: 'Brand', sortValue: (product) => product.brand, cell: (product) => product.brand },
     { id: 'sku', header: 'SKU', sortValue: (product) => product.sku, cell: (product) => product.sku },
+    {
+      id: 'price',
+      header: 'Price',
+      align: 'end',
+      sortValue: (product) => product.priceCents,
+      cell: (product) => (
+        <span data-testid={`price-${product.sku}`}>
+          {formatMoney(product.priceCents, currency)}
+          {product.unit === 'weight' ? '/kg' : ''}
+        </span>
+      ),
+    },
     {
       id: 'barcode',
       header: 'Barcode',
@@ -77,6 +88,7 @@ export function ProductListPage({ labelIds, onToggleLabel }: Props) {
         </span>
       ),
     },
+    { id: 'brand', header: 'Brand', sortValue: (product) => product.brand, cell: (product) => product.brand },
     {
       id: 'category',
       header: 'Category',
@@ -87,18 +99,6 @@ export function ProductListPage({ labelIds, onToggleLabel }: Props) {
       id: 'species',
       header: 'Species',
       cell: (product) => product.species.map(speciesLabel).join(', '),
-    },
-    {
-      id: 'price',
-      header: 'Price',
-      align: 'end',
-      sortValue: (product) => product.priceCents,
-      cell: (product) => (
-        <span data-testid={`price-${product.sku}`}>
-          {formatMoney(product.priceCents, currency)}
-          {product.unit === 'weight' ? '/kg' : ''}
-        </span>
-      ),
     },
     {
       id: 'cost',
