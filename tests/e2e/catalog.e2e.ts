@@ -193,7 +193,15 @@ describe('the catalog screens', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it('changes the price, and the list shows the new one', async () => {
+  it('a manager changes the price, and the list shows the new one', async () => {
+    const product = await findBySku(admin, SKU);
+    await signOut(page);
+    await signIn(page, 'manager1');
+    await page.goto(`${BASE_URL}/catalog/${product?.id}`);
+    await page.getByRole('heading', { name: NAME }).waitFor();
+    // Saving an untouched form sends nothing.
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Nothing changed.').waitFor();
     await page.getByLabel('Price', { exact: true }).fill('5.49');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText(/^Saved at/).waitFor();

@@ -78,9 +78,10 @@ export function checkBarcode(raw: string): string | null {
   return result.ok ? null : result.message;
 }
 
-type Checked =
-  | { ok: true; request: CreateProductInput & { barcodes: string[]; costCents: number } }
-  | { ok: false; errors: FormErrors };
+/** A form that passed the checks, as the create request (an edit sends the part that differs). */
+export type ValidProductRequest = CreateProductInput & { barcodes: string[]; costCents: number };
+
+type Checked = { ok: true; request: ValidProductRequest } | { ok: false; errors: FormErrors };
 
 /** Validates the form the way the server will, so most mistakes show before a round trip. */
 export function checkProductForm(values: ProductFormValues): Checked {
@@ -145,10 +146,7 @@ const sameList = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((item, index) => item === b[index]);
 
 /** Only what differs from the saved product (an unchanged PATCH writes no audit noise); {} when nothing does. */
-export function productChanges(
-  original: Product,
-  request: CreateProductInput & { barcodes: string[]; costCents: number },
-): UpdateProductRequest {
+export function productChanges(original: Product, request: ValidProductRequest): UpdateProductRequest {
   const changes: UpdateProductRequest = {};
   if (request.sku !== original.sku) {
     changes.sku = request.sku;

@@ -17,6 +17,7 @@ import {
   formFromProduct,
   type ProductFormValues,
   productChanges,
+  type ValidProductRequest,
 } from '../product-form';
 import { SPECIES_OPTIONS } from '../species';
 import { BarcodeListField } from './BarcodeListField';
@@ -75,27 +76,13 @@ function ProductForm({ product }: { product: Product | null }) {
   }, [location, navigate]);
 
   const save = useMutation({
-    mutationFn: async (values: ProductFormValues) => {
-      const checked = checkProductForm(values);
-      if (!checked.ok) {
-        setErrors(checked.errors);
-        return null;
-      }
-      setErrors({});
+    mutationFn: async (request: ValidProductRequest) => {
       if (product === null) {
-        return { product: await createProduct(checked.request), created: true };
+        return { product: await createProduct(request), created: true };
       }
-      const changes = productChanges(product, checked.request);
-      if (Object.keys(changes).length === 0) {
-        setNotice('Nothing changed.');
-        return null;
-      }
-      return { product: await updateProduct(product.id, changes), created: false };
+      return { product: await updateProduct(product.id, productChanges(product, request)), created: false };
     },
     onSuccess: (result) => {
-      if (!result) {
-        return;
-      }
       void queryClient.invalidateQueries({ queryKey: PRODUCTS_KEY });
       queryClient.setQueryData([...PRODUCTS_KEY, 'one', result.product.id], result.product);
       if (result.created) {
@@ -118,7 +105,18 @@ function ProductForm({ product }: { product: Product | null }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    save.mutate(values);
+    save.reset();
+    const checked = checkProductForm(values);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    if (product && Object.keys(productChanges(product, checked.request)).length === 0) {
+      setNotice('Nothing changed.');
+      return;
+    }
+    save.mutate(checked.request);
   }
 
   const title = product ? product.name : 'New product';
