@@ -251,6 +251,12 @@ describe('the catalog screens', () => {
     expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(
       '/api/products/export',
     );
+    // The link downloads with the page's own session.
+    const exported = await page.request.get(`${BASE_URL}/api/products/export`);
+    expect(exported.status()).toBe(200);
+    expect((await exported.text()).split('\n')[0]?.trim()).toBe(
+      'sku,name,brand,category,species,barcodes,price_cents,cost_cents,tax_class,unit,active,lot_tracked',
+    );
 
     const fileInput = page.getByLabel(/CSV file/);
     await fileInput.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: badFile });
