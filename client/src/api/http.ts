@@ -66,6 +66,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type RequestOptions<T> = {
   body?: unknown;
+  /** A non-JSON body sent as is (a CSV file, an image), with its media type; instead of `body`. */
+  rawBody?: { contentType: string; data: Blob | string };
   signal?: AbortSignal;
   /** Checks the decoded JSON (undefined for an empty body) and returns it typed; a throw becomes UNEXPECTED_RESPONSE. */
   parse: (body: unknown) => T;
@@ -111,7 +113,9 @@ export function isSessionLockedError(error: unknown): boolean {
 
 export async function request<T>(method: HttpMethod, path: string, options: RequestOptions<T>): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) {
+  if (options.rawBody !== undefined) {
+    headers['Content-Type'] = options.rawBody.contentType;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
   if (method !== 'GET' && csrfToken !== null) {
@@ -124,7 +128,7 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
     response = await fetch(path, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.rawBody?.data ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: 'same-origin',
       signal: options.signal,
     });
