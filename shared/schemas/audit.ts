@@ -22,6 +22,8 @@ export const listAuditLogQuerySchema = z
     ...pageQuery,
     storeId: uuid().optional(),
     action: z.string().max(100).optional(),
+    /** Entries this user did or approved. */
+    userId: uuid().optional(),
     from: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 timestamp' }).optional(),
     to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 timestamp' }).optional(),
   })

@@ -57,6 +57,7 @@ export async function listAuditLog(
     storeIds: visible,
     storeId: query.storeId,
     action: query.action,
+    userId: query.userId,
     from: query.from ? new Date(query.from) : undefined,
     to: query.to ? new Date(query.to) : undefined,
     after: after ? { occurredAt: String(after[0]), id: String(after[1]) } : undefined,
