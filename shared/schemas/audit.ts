@@ -6,7 +6,10 @@ export const auditEntrySchema = z.object({
   occurredAt: z.iso.datetime(),
   action: z.string(),
   actorUserId: uuid().nullable(),
+  /** The actor's display name, so a manager (who cannot list users) reads who did it. */
+  actorName: z.string().nullable(),
   approverUserId: uuid().nullable(),
+  approverName: z.string().nullable(),
   storeId: uuid().nullable(),
   entityType: z.string().nullable(),
   entityId: z.string().nullable(),

@@ -69,7 +69,7 @@ describe('GET /api/audit-log', () => {
   });
 
   it('filters by the user who did or approved an entry', async () => {
-    const actor = await makeUser(t.database.db, { role: 'manager', storeIds: [own.id] });
+    const actor = await makeUser(t.database.db, { role: 'cashier', storeIds: [own.id] });
     const approver = await makeUser(t.database.db, { role: 'manager', storeIds: [own.id] });
     await recordAudit(t.database.db, { action: 'test.by-actor', storeId: own.id, actorUserId: actor.id });
     await recordAudit(t.database.db, {
@@ -85,6 +85,11 @@ describe('GET /api/audit-log', () => {
     ]);
     const byApprover = await manager.agent.get(`/api/audit-log?userId=${approver.id}`).expect(200);
     expect(byApprover.body.items.map((e: { action: string }) => e.action)).toEqual(['test.approved']);
+    // Names are included, since a manager cannot look users up.
+    expect(byApprover.body.items[0]).toMatchObject({
+      actorName: 'Test cashier',
+      approverName: 'Test manager',
+    });
     const bad = await admin.agent.get('/api/audit-log?userId=nope').expect(400);
     expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(['userId']);
   });
