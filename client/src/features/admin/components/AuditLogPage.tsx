@@ -63,22 +63,23 @@ function rangeFilters(range: DateRange): { from: string; to: string; error: stri
   return { from: start, to: end, error };
 }
 
-const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 
-function describeValue(value: unknown): string {
+/** Store ids read as their codes; other text as is. */
+function describeValue(value: unknown, storeCode: ReadonlyMap<string, string>): string {
   if (typeof value === 'string') {
-    return value;
+    return storeCode.get(value) ?? value;
   }
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
-    return value.join(', ');
+    return value.map((item) => storeCode.get(item) ?? item).join(', ');
   }
   return JSON.stringify(value);
 }
 
 /** Details as "key: value" pairs on one line; the whole JSON is in the cell's tooltip. */
-function describeDetails(details: Record<string, unknown>): string {
+function describeDetails(details: Record<string, unknown>, storeCode: ReadonlyMap<string, string>): string {
   return Object.entries(details)
-    .map(([key, value]) => `${key}: ${describeValue(value)}`)
+    .map(([key, value]) => `${key}: ${describeValue(value, storeCode)}`)
     .join(' · ');
 }
 
@@ -139,13 +140,17 @@ export function AuditLogPage({ isAdmin }: Props) {
     {
       id: 'user',
       header: 'User',
-      cell: (entry) => entry.actorName ?? (entry.actorUserId ? entry.actorUserId.slice(0, 8) : '—'),
+      cell: (entry) => (
+        <>
+          {entry.actorName ?? (entry.actorUserId ? entry.actorUserId.slice(0, 8) : '—')}
+          {entry.approverUserId && (
+            <span className="admin-approver">
+              approved by {entry.approverName ?? entry.approverUserId.slice(0, 8)}
+            </span>
+          )}
+        </>
+      ),
       sortValue: (entry) => entry.actorName,
-    },
-    {
-      id: 'approver',
-      header: 'Approved by',
-      cell: (entry) => entry.approverName ?? (entry.approverUserId ? entry.approverUserId.slice(0, 8) : ''),
     },
     {
       id: 'store',
@@ -163,7 +168,7 @@ export function AuditLogPage({ isAdmin }: Props) {
       id: 'details',
       header: 'Details',
       cell: (entry) => {
-        const text = describeDetails(entry.details);
+        const text = describeDetails(entry.details, storeCode);
         return (
           <span className="admin-details" title={JSON.stringify(entry.details, null, 2)}>
             {text}

@@ -10,6 +10,7 @@ import type { Store } from '../api/list-stores';
 import { createStore, updateStore } from '../api/save-store';
 import { ADMIN_STORES_KEY, useStore } from '../hooks/use-admin-data';
 import { AdminTabs } from './AdminTabs';
+import { formAlert } from './form-alert';
 
 /** The form's text as typed; numbers are checked and converted on submit. */
 type StoreDraft = {
@@ -217,7 +218,7 @@ function StoreForm({ store }: { store: Store | null }) {
       <form className="admin-form" onSubmit={submit} noValidate aria-labelledby="admin-store-title">
         {save.isError && (
           <p className="alert" role="alert">
-            {describeApiError(save.error)}
+            {formAlert(save.error)}
           </p>
         )}
         {unchanged && (

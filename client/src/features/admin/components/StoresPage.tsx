@@ -24,7 +24,7 @@ const COLUMNS: Column<Store>[] = [
   { id: 'currency', header: 'Currency', cell: (store) => store.currency },
   {
     id: 'tax',
-    header: 'Tax % (std / red. / exempt)',
+    header: 'Tax % std / red. / exempt',
     cell: (store) => `${store.taxRates.standard} / ${store.taxRates.reduced} / ${store.taxRates.exempt}`,
   },
   {
@@ -34,12 +34,12 @@ const COLUMNS: Column<Store>[] = [
   },
   {
     id: 'negative',
-    header: 'Below zero stock',
+    header: 'Stock below 0',
     cell: (store) => (store.allowNegativeStock ? 'allowed' : 'refused'),
   },
   {
     id: 'discount',
-    header: 'Cashier discount',
+    header: 'Disc. limit',
     align: 'end',
     cell: (store) => `${store.cashierDiscountLimitPercent}%`,
     sortValue: (store) => store.cashierDiscountLimitPercent,

@@ -2,12 +2,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Role } from '../../../../../shared/roles';
-import { describeApiError, fieldErrors } from '../../../api/field-errors';
+import { fieldErrors } from '../../../api/field-errors';
 import { FormField } from '../../../ui/FormField';
 import { PageHeader } from '../../../ui/PageHeader';
 import { createUser } from '../api/save-user';
 import { ADMIN_USERS_KEY, useAllStores } from '../hooks/use-admin-data';
 import { AdminTabs } from './AdminTabs';
+import { formAlert } from './form-alert';
 import { StoreChecklist, storeIdsError } from './StoreChecklist';
 import { ROLE_LABELS } from './user-status';
 
@@ -89,7 +90,7 @@ export function UserNewPage() {
       <form className="admin-form" onSubmit={submit} noValidate aria-labelledby="admin-user-new-title">
         {save.isError && (
           <p className="alert" role="alert">
-            {describeApiError(save.error)}
+            {formAlert(save.error)}
           </p>
         )}
         <fieldset className="admin-fieldset">
