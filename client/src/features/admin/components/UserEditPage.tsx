@@ -6,11 +6,11 @@ import type { UpdateUserRequest } from '../../../../../shared/schemas/users';
 import { describeApiError, fieldErrors } from '../../../api/field-errors';
 import { FormField } from '../../../ui/FormField';
 import { PageHeader } from '../../../ui/PageHeader';
+import { StoreChecklist, storeIdsError } from '../../../ui/StoreChecklist';
 import type { AdminUser } from '../api/list-users';
 import { unlockUser, updateUser } from '../api/save-user';
 import { ADMIN_USERS_KEY, useAllStores, useUser } from '../hooks/use-admin-data';
 import { AdminTabs } from './AdminTabs';
-import { StoreChecklist, storeIdsError } from './StoreChecklist';
 import { isLocked, UserStatusBadge } from './user-status';
 
 /** One user: details and access, password reset, PIN, unlock and (de)activation, each saved on its own. */

@@ -5,11 +5,11 @@ import type { Role } from '../../../../../shared/roles';
 import { fieldErrors } from '../../../api/field-errors';
 import { FormField } from '../../../ui/FormField';
 import { PageHeader } from '../../../ui/PageHeader';
+import { StoreChecklist, storeIdsError } from '../../../ui/StoreChecklist';
 import { createUser } from '../api/save-user';
 import { ADMIN_USERS_KEY, useAllStores } from '../hooks/use-admin-data';
 import { AdminTabs } from './AdminTabs';
 import { formAlert } from './form-alert';
-import { StoreChecklist, storeIdsError } from './StoreChecklist';
 import { ROLE_LABELS } from './user-status';
 
 type UserDraft = {

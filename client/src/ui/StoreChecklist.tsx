@@ -1,15 +1,17 @@
 import { useId } from 'react';
-import type { Store } from '../api/list-stores';
+import './backoffice.css';
+
+type ChecklistStore = { id: string; code: string; name: string; active?: boolean };
 
 type Props = {
-  stores: readonly Store[];
+  stores: readonly ChecklistStore[];
   value: readonly string[];
   onChange: (storeIds: string[]) => void;
   error?: string;
   hint?: string;
 };
 
-/** Which stores a user works in: one checkbox per store, closed stores marked. */
+/** Which stores something is for (a user's, a program's): one checkbox per store, closed stores marked. */
 export function StoreChecklist({ stores, value, onChange, error, hint }: Props) {
   const id = useId();
   function toggle(storeId: string, checked: boolean) {
@@ -17,15 +19,15 @@ export function StoreChecklist({ stores, value, onChange, error, hint }: Props) 
   }
   return (
     <fieldset
-      className="admin-checklist"
+      className="store-checklist"
       aria-describedby={
         [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
       }
     >
       <legend>Stores</legend>
-      <div className="admin-checklist-items">
+      <div className="store-checklist-items">
         {stores.map((store) => (
-          <label key={store.id} className="admin-check">
+          <label key={store.id} className="store-check">
             <input
               type="checkbox"
               checked={value.includes(store.id)}
@@ -33,7 +35,7 @@ export function StoreChecklist({ stores, value, onChange, error, hint }: Props) 
             />
             <span>
               {store.code} · {store.name}
-              {!store.active && ' (closed)'}
+              {store.active === false && ' (closed)'}
             </span>
           </label>
         ))}
@@ -52,7 +54,7 @@ export function StoreChecklist({ stores, value, onChange, error, hint }: Props) 
   );
 }
 
-/** The stores' errors come back per index ("storeIds.1"); the checklist shows the first. */
+/** The API names bad stores per index ("storeIds.1"); the checklist shows the first such error. */
 export function storeIdsError(errors: Record<string, string>): string | undefined {
   const key = Object.keys(errors).find((path) => path === 'storeIds' || path.startsWith('storeIds.'));
   return key === undefined ? undefined : errors[key];
