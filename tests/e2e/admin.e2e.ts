@@ -166,8 +166,11 @@ describe('admin: stores, users, audit log', () => {
         .waitFor();
       const storeCells = await page
         .getByTestId('admin-audit-table')
-        .locator('tbody tr td:nth-child(5)')
+        .locator('tbody tr td:nth-child(4)')
         .allTextContents();
+      expect(await page.getByTestId('admin-audit-table').locator('thead th:nth-child(4)').textContent()).toBe(
+        'Store',
+      );
       expect(storeCells.length).toBeGreaterThan(0);
       expect(storeCells.every((cell) => cell === 'S001' || cell === '—')).toBe(true);
       await screenshot(page, 'admin-audit-manager');

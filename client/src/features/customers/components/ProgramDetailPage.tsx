@@ -55,7 +55,7 @@ function ProgramView({ program }: { program: LoyaltyProgram }) {
     },
     {
       id: 'progress',
-      header: 'Toward the next reward',
+      header: 'Progress',
       cell: (member) => (
         <ProgressMeter
           units={member.unitsTowardNext}
@@ -67,21 +67,21 @@ function ProgramView({ program }: { program: LoyaltyProgram }) {
     },
     {
       id: 'available',
-      header: 'Rewards to use',
+      header: 'To use',
       align: 'end',
       cell: (member) => member.rewardsAvailable,
       sortValue: (member) => member.rewardsAvailable,
     },
     {
       id: 'redeemed',
-      header: 'Rewards used',
+      header: 'Used',
       align: 'end',
       cell: (member) => member.rewardsRedeemed,
       sortValue: (member) => member.rewardsRedeemed,
     },
     {
       id: 'last',
-      header: 'Last qualifying purchase',
+      header: 'Last bought',
       cell: (member) => (member.lastPurchaseDate ? formatBusinessDate(member.lastPurchaseDate) : '—'),
       sortValue: (member) => member.lastPurchaseDate,
     },

@@ -33,7 +33,11 @@ export function ProgramsPage() {
     {
       id: 'stores',
       header: 'Stores',
-      cell: (program) => program.storeIds.map((id) => codeOf.get(id) ?? id.slice(0, 8)).join(', '),
+      cell: (program) =>
+        program.storeIds
+          .map((id) => codeOf.get(id) ?? id.slice(0, 8))
+          .sort()
+          .join(', '),
     },
     {
       id: 'status',

@@ -1,16 +1,18 @@
 import type { Customer } from '../api/list-customers';
 
 /** Stored digits read the way people write them: 10 digits as (312) 555-0100, 11 with a leading 1 as +1 …. */
-export function formatPhone(digits: string | null): string {
-  if (!digits) {
+export function formatPhone(phone: string | null): string {
+  if (!phone) {
     return '';
   }
+  // Older rows may keep a leading + or spaces; what counts is the digits.
+  const digits = phone.replace(/\D/g, '');
   const local = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
   if (local.length === 10) {
     const text = `(${local.slice(0, 3)}) ${local.slice(3, 6)}-${local.slice(6)}`;
     return local === digits ? text : `+1 ${text}`;
   }
-  return digits;
+  return phone;
 }
 
 export const SPECIES_LABELS: Record<Customer['pets'][number]['species'], string> = {
