@@ -159,18 +159,17 @@ export function AuditLogPage({ isAdmin }: Props) {
       sortValue: (entry) => (entry.storeId ? (storeCode.get(entry.storeId) ?? entry.storeId) : null),
     },
     {
-      id: 'subject',
-      header: 'Subject',
-      cell: (entry) =>
-        entry.entityType ? `${entry.entityType} ${entry.entityId ? entry.entityId.slice(0, 8) : ''}` : '',
-    },
-    {
       id: 'details',
-      header: 'Details',
+      header: 'Subject and details',
       cell: (entry) => {
         const text = describeDetails(entry.details, storeCode);
+        const subject = entry.entityType
+          ? `${entry.entityType}${entry.entityId ? ` ${entry.entityId.slice(0, 8)}` : ''}`
+          : null;
         return (
           <span className="admin-details" title={JSON.stringify(entry.details, null, 2)}>
+            {subject && <strong className="admin-subject">{subject}</strong>}
+            {subject && text ? ' · ' : ''}
             {text}
           </span>
         );
