@@ -17,14 +17,13 @@ const COLUMNS: Column<Store>[] = [
   { id: 'name', header: 'Name', cell: (store) => store.name, sortValue: (store) => store.name },
   {
     id: 'timezone',
-    header: 'Time zone',
-    cell: (store) => store.timezone,
+    header: 'Time zone · currency',
+    cell: (store) => `${store.timezone} · ${store.currency}`,
     sortValue: (store) => store.timezone,
   },
-  { id: 'currency', header: 'Currency', cell: (store) => store.currency },
   {
     id: 'tax',
-    header: 'Tax % std / red. / exempt',
+    header: 'Tax % (std/red./ex.)',
     cell: (store) => `${store.taxRates.standard} / ${store.taxRates.reduced} / ${store.taxRates.exempt}`,
   },
   {
