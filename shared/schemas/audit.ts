@@ -6,7 +6,10 @@ export const auditEntrySchema = z.object({
   occurredAt: z.iso.datetime(),
   action: z.string(),
   actorUserId: uuid().nullable(),
+  /** The actor's display name, so a manager (who cannot list users) reads who did it. */
+  actorName: z.string().nullable(),
   approverUserId: uuid().nullable(),
+  approverName: z.string().nullable(),
   storeId: uuid().nullable(),
   entityType: z.string().nullable(),
   entityId: z.string().nullable(),
@@ -22,6 +25,8 @@ export const listAuditLogQuerySchema = z
     ...pageQuery,
     storeId: uuid().optional(),
     action: z.string().max(100).optional(),
+    /** Entries this user did or approved. */
+    userId: uuid().optional(),
     from: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 timestamp' }).optional(),
     to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 timestamp' }).optional(),
   })

@@ -116,6 +116,22 @@ export const loyaltyProgressSchema = z.object({
   rewardsRedeemed: z.number().int(),
 });
 
+export const listLoyaltyMembersQuerySchema = z.object({ ...pageQuery }).strict();
+export type ListLoyaltyMembersQuery = z.infer<typeof listLoyaltyMembersQuerySchema>;
+
+/** One customer collecting in a program: where their card stands today (the program's members screen). */
+export const loyaltyMemberSchema = z.object({
+  customerId: uuid(),
+  customerName: z.string(),
+  /** Qualifying units bought within the window that have not yet earned a reward. */
+  unitsTowardNext: z.number().int(),
+  rewardsAvailable: z.number().int(),
+  rewardsRedeemed: z.number().int(),
+  /** Business date of their latest qualifying purchase; null when every unit was returned. */
+  lastPurchaseDate: z.string().nullable(),
+});
+export type LoyaltyMember = z.infer<typeof loyaltyMemberSchema>;
+
 /** The longest report range: a year of redemptions, what distributors settle at most. */
 export const MAX_REDEMPTION_REPORT_DAYS = 366;
 

@@ -384,6 +384,8 @@ export const listSalesQuerySchema = z
     from: businessDate().optional(),
     to: businessDate().optional(),
     cashierId: uuid().optional(),
+    /** A customer's purchase history (the customer screen). */
+    customerId: uuid().optional(),
     status: z.enum(SALE_STATUSES, { error: 'must be completed or voided' }).optional(),
     registerId: z
       .string()

@@ -68,6 +68,32 @@ describe('GET /api/audit-log', () => {
     expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
   });
 
+  it('filters by the user who did or approved an entry', async () => {
+    const actor = await makeUser(t.database.db, { role: 'cashier', storeIds: [own.id] });
+    const approver = await makeUser(t.database.db, { role: 'manager', storeIds: [own.id] });
+    await recordAudit(t.database.db, { action: 'test.by-actor', storeId: own.id, actorUserId: actor.id });
+    await recordAudit(t.database.db, {
+      action: 'test.approved',
+      storeId: own.id,
+      actorUserId: actor.id,
+      approverUserId: approver.id,
+    });
+    const byActor = await admin.agent.get(`/api/audit-log?userId=${actor.id}`).expect(200);
+    expect(byActor.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'test.approved',
+      'test.by-actor',
+    ]);
+    const byApprover = await manager.agent.get(`/api/audit-log?userId=${approver.id}`).expect(200);
+    expect(byApprover.body.items.map((e: { action: string }) => e.action)).toEqual(['test.approved']);
+    // Names are included, since a manager cannot look users up.
+    expect(byApprover.body.items[0]).toMatchObject({
+      actorName: 'Test cashier',
+      approverName: 'Test manager',
+    });
+    const bad = await admin.agent.get('/api/audit-log?userId=nope').expect(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(['userId']);
+  });
+
   it('bad filters → 400 naming them; a cashier → 403', async () => {
     const bad = await admin.agent.get('/api/audit-log?from=yesterday&storeId=7');
     expect(bad.status).toBe(400);

@@ -833,6 +833,76 @@ describe('returns and voids', () => {
   });
 });
 
+describe('GET /api/loyalty-programs/:id/members', () => {
+  it('lists each collecting customer by name with units toward the next reward and rewards; pages do not repeat', async () => {
+    const program = await makeLoyaltyProgram(t.database.db, {
+      storeIds: [own.id],
+      qualifying: { brand: 'acme' },
+      buyQuantity: 3,
+    });
+    const zoe = await makeCustomer(t.database.db, { name: 'Zoe Member' });
+    const adam = await makeCustomer(t.database.db, { name: 'adam member' });
+    const bystander = await makeCustomer(t.database.db, { name: 'Bea Bystander' });
+    // Adam: 4 units → one reward, 1 toward the next. Zoe: 2 units. Bea buys another brand only.
+    await recordSale({ customerId: adam.id, lines: [{ product: kibble, quantity: 4 }] });
+    await recordSale({ customerId: zoe.id, lines: [{ product: cheapKibble, quantity: 2 }] });
+    await recordSale({ customerId: bystander.id, lines: [{ product: otherBrand, quantity: 5 }] });
+
+    const response = await manager.agent.get(`/api/loyalty-programs/${program.id}/members`);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body).toEqual({
+      items: [
+        {
+          customerId: adam.id,
+          customerName: 'adam member',
+          unitsTowardNext: 1,
+          rewardsAvailable: 1,
+          rewardsRedeemed: 0,
+          lastPurchaseDate: today,
+        },
+        {
+          customerId: zoe.id,
+          customerName: 'Zoe Member',
+          unitsTowardNext: 2,
+          rewardsAvailable: 0,
+          rewardsRedeemed: 0,
+          lastPurchaseDate: today,
+        },
+      ],
+      nextCursor: null,
+    });
+    // The same figures the customer's own progress shows.
+    expect(await progressOf(adam.id, program.id)).toMatchObject({ unitsTowardNext: 1, rewardsAvailable: 1 });
+
+    const first = await admin.agent.get(`/api/loyalty-programs/${program.id}/members?limit=1`);
+    expect(first.body.items.map((item: { customerId: string }) => item.customerId)).toEqual([adam.id]);
+    const second = await admin.agent.get(
+      `/api/loyalty-programs/${program.id}/members?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    );
+    expect(second.body.items.map((item: { customerId: string }) => item.customerId)).toEqual([zoe.id]);
+    expect(second.body.nextCursor).toBeNull();
+  });
+
+  it('a cashier → 403; another store’s program → 404; a bad id, limit or cursor → 400 naming it', async () => {
+    const program = await makeLoyaltyProgram(t.database.db, {
+      storeIds: [own.id],
+      qualifying: { brand: 'acme' },
+    });
+    await cashier.agent.get(`/api/loyalty-programs/${program.id}/members`).expect(403);
+    await otherManager.agent.get(`/api/loyalty-programs/${program.id}/members`).expect(404);
+    await manager.agent.get(`/api/loyalty-programs/${randomUUID()}/members`).expect(404);
+    await request(t.app).get(`/api/loyalty-programs/${program.id}/members`).expect(401);
+    expect(pathsOf(await manager.agent.get('/api/loyalty-programs/nope/members'))).toEqual(['id']);
+    expect(pathsOf(await manager.agent.get(`/api/loyalty-programs/${program.id}/members?limit=0`))).toEqual([
+      'limit',
+    ]);
+    const tampered = Buffer.from(JSON.stringify(['a', 'not-a-uuid'])).toString('base64url');
+    const bad = await manager.agent.get(`/api/loyalty-programs/${program.id}/members?cursor=${tampered}`);
+    expect(bad.status).toBe(400);
+    expect(pathsOf(bad)).toEqual(['cursor']);
+  });
+});
+
 describe('GET /api/loyalty-programs/:id/redemptions', () => {
   it('lists redeemed free units per sale line between two business dates, goodwill flagged, as JSON and CSV', async () => {
     const program = await makeLoyaltyProgram(t.database.db, {

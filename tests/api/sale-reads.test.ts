@@ -7,6 +7,7 @@ import { salesTransactionItems, salesTransactions } from '../../server/db/schema
 import { findSale } from '../../server/modules/sales/sale-reads.service';
 import { type SessionClient, signIn } from '../helpers/auth';
 import {
+  makeCustomer,
   makeProduct,
   makeSale,
   makeStore,
@@ -294,6 +295,25 @@ describe('GET /api/sales', () => {
     expect(completed).toHaveLength(made.length - 1);
     const till2 = await walk(admin, `storeId=${listStore.id}&registerId=till-2`, 50);
     expect(till2.map((sale) => sale.id)).toEqual([made[2]!.id]);
+  });
+
+  it("customerId lists that customer's sales across the caller's stores, and nobody else's", async () => {
+    const db = t.database.db;
+    const customer = await makeCustomer(db, { name: 'History Customer' });
+    const other = await makeCustomer(db, { name: 'Someone Else' });
+    const theirs = [
+      await makeSale(db, { storeId: east.id, cashierId: eastCashierUser.id, customerId: customer.id }),
+      await makeSale(db, { storeId: west.id, cashierId: eastCashierUser.id, customerId: customer.id }),
+    ];
+    await makeSale(db, { storeId: east.id, cashierId: eastCashierUser.id, customerId: other.id });
+    const all = await walk(admin, `customerId=${customer.id}`, 1);
+    expect(all.map((sale) => sale.id).sort()).toEqual(theirs.map((sale) => sale.id).sort());
+    expect(all.every((sale) => sale.customerId === customer.id)).toBe(true);
+    const eastOnly = await walk(eastManager, `customerId=${customer.id}`, 50);
+    expect(eastOnly.map((sale) => sale.id)).toEqual([theirs[0]!.id]);
+    const bad = await admin.agent.get('/api/sales?customerId=nope');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((detail: { path: string }) => detail.path)).toEqual(['customerId']);
   });
 
   it('bad query fields → 400 naming each; a tampered cursor → 400', async () => {

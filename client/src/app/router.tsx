@@ -89,8 +89,8 @@ export function createAppRouter() {
                       // The area routes its own pages (list, detail, forms) below this path.
                       path: 'admin/*',
                       lazy: async () => {
-                        const { AdminArea } = await import('../features/admin/components/AdminArea');
-                        return { Component: AdminArea };
+                        const { AdminRoute } = await import('./routes/AdminRoute');
+                        return { Component: AdminRoute };
                       },
                     },
                   ],

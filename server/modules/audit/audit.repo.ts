@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { auditLog } from '../../db/schema';
 
@@ -13,6 +13,8 @@ export type AuditFilter = {
   storeIds: string[] | null;
   storeId?: string;
   action?: string;
+  /** Entries this user did or approved. */
+  userId?: string;
   from?: Date;
   to?: Date;
   /** The last row of the previous page: its occurred_at as PostgreSQL prints it (microseconds kept) and id. */
@@ -34,6 +36,9 @@ export async function findAuditEntries(
   }
   if (filter.action) {
     conditions.push(eq(auditLog.action, filter.action));
+  }
+  if (filter.userId) {
+    conditions.push(or(eq(auditLog.actorUserId, filter.userId), eq(auditLog.approverUserId, filter.userId))!);
   }
   if (filter.from) {
     conditions.push(gte(auditLog.occurredAt, filter.from));

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/client';
 import { currentRequestContext } from '../../http/request-context';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { ValidationError } from '../../lib/errors';
+import { findUserNames } from '../users/users.service';
 import { findAuditEntries, insertAuditEntry } from './audit.repo';
 
 /** Where a request came from; written with every audit entry. */
@@ -57,6 +58,7 @@ export async function listAuditLog(
     storeIds: visible,
     storeId: query.storeId,
     action: query.action,
+    userId: query.userId,
     from: query.from ? new Date(query.from) : undefined,
     to: query.to ? new Date(query.to) : undefined,
     after: after ? { occurredAt: String(after[0]), id: String(after[1]) } : undefined,
@@ -64,8 +66,18 @@ export async function listAuditLog(
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const names = await findUserNames(
+    db,
+    page.flatMap(({ entry }) => [entry.actorUserId, entry.approverUserId].filter((id) => id !== null)),
+  );
+  const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
   return {
-    items: page.map(({ entry }) => ({ ...entry, occurredAt: entry.occurredAt.toISOString() })),
+    items: page.map(({ entry }) => ({
+      ...entry,
+      occurredAt: entry.occurredAt.toISOString(),
+      actorName: nameOf(entry.actorUserId),
+      approverName: nameOf(entry.approverUserId),
+    })),
     // The cursor keeps PostgreSQL's microseconds: entries within one millisecond are neither skipped nor repeated.
     nextCursor:
       rows.length > query.limit && last ? encodeCursor([last.occurredAtExact, last.entry.id]) : null,

@@ -584,6 +584,68 @@ export async function findProgress(
   }));
 }
 
+export type MemberRow = {
+  customerId: string;
+  customerName: string;
+  unitsTowardNext: number;
+  rewardsAvailable: number;
+  rewardsRedeemed: number;
+  lastPurchaseDate: string | null;
+};
+
+/**
+ * Every customer with an account in the program, by name then id (keyset after `after`), with the same
+ * standing findProgress computes for one customer: free units within the window ending `asOf`, rewards.
+ */
+export async function findMembers(
+  ex: Executor,
+  program: { id: string; windowMonths: number | null },
+  filter: { asOf: string; after?: { name: string; id: string }; limit: number },
+): Promise<MemberRow[]> {
+  const windowCondition =
+    program.windowMonths === null
+      ? sql``
+      : sql`and lp.business_date > (${filter.asOf}::date - make_interval(months => ${program.windowMonths}))::date`;
+  const afterCondition = filter.after
+    ? sql`and (lower(c.name), c.id) > (${filter.after.name}, ${filter.after.id}::uuid)`
+    : sql``;
+  const rows = await queryRows<{
+    customer_id: string;
+    customer_name: string;
+    units_toward_next: number | string;
+    rewards_available: number | string;
+    rewards_redeemed: number | string;
+    last_purchase_date: string | null;
+  }>(
+    ex,
+    sql`select c.id as customer_id, c.name as customer_name,
+        (select coalesce(sum(lp.units - lp.units_consumed - lp.units_returned), 0)
+           from ${loyaltyPurchases} lp
+          where lp.customer_id = a.customer_id and lp.program_id = a.program_id ${windowCondition}
+        ) as units_toward_next,
+        (select count(*) from ${loyaltyRewards} r where r.customer_id = a.customer_id
+            and r.program_id = a.program_id and r.status = 'available') as rewards_available,
+        (select count(*) from ${loyaltyRewards} r where r.customer_id = a.customer_id
+            and r.program_id = a.program_id and r.status = 'redeemed') as rewards_redeemed,
+        (select to_char(max(lp.business_date), 'YYYY-MM-DD') from ${loyaltyPurchases} lp
+          where lp.customer_id = a.customer_id and lp.program_id = a.program_id
+            and lp.units_returned < lp.units) as last_purchase_date
+      from ${loyaltyAccounts} a
+      join ${customers} c on c.id = a.customer_id
+      where a.program_id = ${program.id} ${afterCondition}
+      order by lower(c.name), c.id
+      limit ${filter.limit}`,
+  );
+  return rows.map((row) => ({
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    unitsTowardNext: Number(row.units_toward_next),
+    rewardsAvailable: Number(row.rewards_available),
+    rewardsRedeemed: Number(row.rewards_redeemed),
+    lastPurchaseDate: row.last_purchase_date,
+  }));
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Redemption report
 

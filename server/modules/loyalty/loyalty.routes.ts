@@ -2,7 +2,9 @@ import type { Request } from 'express';
 import { idParams, page } from '../../../shared/schemas/common';
 import {
   createLoyaltyProgramRequestSchema,
+  listLoyaltyMembersQuerySchema,
   listLoyaltyProgramsQuerySchema,
+  loyaltyMemberSchema,
   loyaltyProgramSchema,
   redemptionReportQuerySchema,
   redemptionReportSchema,
@@ -17,6 +19,7 @@ import {
   createLoyaltyProgram,
   getLoyaltyProgram,
   type LoyaltyActor,
+  listLoyaltyMembers,
   listLoyaltyPrograms,
   updateLoyaltyProgram,
 } from './loyalty.service';
@@ -74,6 +77,19 @@ export function loyaltyRoutes(deps: ModuleDeps): AnyRoute[] {
       response: loyaltyProgramSchema,
       handler: ({ params, body, principal, req }) =>
         updateLoyaltyProgram(deps, params.id, body, actorOf(principal, req)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/loyalty-programs/:id/members',
+      summary:
+        'Customers collecting in a program, by name: units toward the next reward, rewards available and redeemed',
+      tags: ['loyalty'],
+      access: MANAGERS,
+      params: idParams,
+      query: listLoyaltyMembersQuerySchema,
+      response: page(loyaltyMemberSchema),
+      handler: ({ params, query, principal }) =>
+        listLoyaltyMembers(deps, visibleStoreIds(principal), params.id, query),
     }),
     defineRoute({
       method: 'get',

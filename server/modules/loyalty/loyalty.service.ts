@@ -2,7 +2,9 @@ import type { ErrorDetail } from '../../../shared/errors';
 import type { Page } from '../../../shared/schemas/common';
 import type {
   CreateLoyaltyProgramRequest,
+  ListLoyaltyMembersQuery,
   ListLoyaltyProgramsQuery,
+  LoyaltyMember,
   LoyaltyProgram,
   RedemptionReport,
   RedemptionReportQuery,
@@ -33,6 +35,7 @@ import {
   findExistingStoreIds,
   findFreePurchases,
   findItemIdsOfTransaction,
+  findMembers,
   findProgramById,
   findPrograms,
   findProgress,
@@ -236,6 +239,44 @@ export async function updateLoyaltyProgram(
     const updated = await findProgramById(tx, id);
     return presentProgram(updated!, actor.visible);
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Members
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The customers collecting in a program the caller may see, by name, with each one's standing as of today
+ * (UTC, as the customer screen without a store shows it). Customers belong to the chain, so every member
+ * is listed; another store's program is 404.
+ */
+export async function listLoyaltyMembers(
+  deps: LoyaltyDeps,
+  visible: string[] | null,
+  programId: string,
+  query: ListLoyaltyMembersQuery,
+): Promise<Page<LoyaltyMember>> {
+  const program = await visibleProgram(deps.db, visible, programId);
+  const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+  // A tampered cursor must be a 400, never a failed uuid cast in SQL.
+  if (after && !UUID.test(String(after[1]))) {
+    throw new ValidationError([{ path: 'cursor', message: 'is not a cursor this API returned' }]);
+  }
+  const rows = await findMembers(deps.db, program, {
+    asOf: businessDateAt(new Date(), 'UTC'),
+    after: after ? { name: String(after[0]), id: String(after[1]) } : undefined,
+    limit: query.limit + 1,
+  });
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor([last.customerName.toLowerCase(), last.customerId])
+        : null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -79,6 +79,7 @@ export type SaleFilter = {
   from?: string;
   to?: string;
   cashierId?: string;
+  customerId?: string;
   status?: SaleStatus;
   registerId?: string;
   /** The last sale of the previous page: its transaction_date with microseconds (ISO, UTC) and id. */
@@ -121,6 +122,9 @@ export async function findSalePageKeys(
   }
   if (filter.cashierId) {
     conditions.push(sql`t.cashier_id = ${filter.cashierId}`);
+  }
+  if (filter.customerId) {
+    conditions.push(sql`t.customer_id = ${filter.customerId}`);
   }
   if (filter.status) {
     conditions.push(sql`t.status = ${filter.status}`);

@@ -127,6 +127,7 @@ export async function listSales(
     from: query.from,
     to: query.to,
     cashierId: query.cashierId,
+    customerId: query.customerId,
     status: query.status,
     registerId: query.registerId,
     after: decodeSaleCursor(query.cursor),

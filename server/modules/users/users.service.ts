@@ -5,7 +5,7 @@ import type {
   ListUsersQuery,
   UpdateUserRequest,
 } from '../../../shared/schemas/users';
-import type { Db } from '../../db/client';
+import type { Db, Executor } from '../../db/client';
 import { sqlStateOf, UNIQUE_VIOLATION, withTransaction } from '../../db/transaction';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
@@ -17,6 +17,7 @@ import { findExistingStoreIds } from '../stores/stores.repo';
 import {
   countActiveAdmins,
   findUsers,
+  findUsersByIds,
   findUserWithStoresById,
   insertUser,
   replaceUserStores,
@@ -26,6 +27,12 @@ import {
 
 /** credentialCache: when given, this process forgets a changed user at once (see CredentialCache). */
 export type UsersDeps = { db: Db; bcryptRounds: number; credentialCache?: CredentialCache };
+
+/** Display names by user id, for screens that show who did something (the audit log); unknown ids are left out. */
+export async function findUserNames(ex: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await findUsersByIds(ex, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
 
 export function presentAdminUser(user: UserWithStores): AdminUser {
   return {

@@ -1,10 +1,21 @@
-import { PageHeader } from '../../../ui/PageHeader';
+import { Navigate, Route, Routes } from 'react-router';
+import { CustomerDetailPage } from './CustomerDetailPage';
+import { CustomersPage } from './CustomersPage';
+import { ProgramDetailPage } from './ProgramDetailPage';
+import { ProgramNewPage } from './ProgramNewPage';
+import { ProgramsPage } from './ProgramsPage';
+import './customers.css';
 
-/** Placeholder while the Customers screens are built; the navigation already leads here. */
+/** Customers (search, pets, purchases, progress) and the frequent-buyer programs with their members. */
 export function CustomersArea() {
   return (
-    <section className="backoffice">
-      <PageHeader title="Customers" subtitle="This part of the back office is not built yet." />
-    </section>
+    <Routes>
+      <Route index element={<CustomersPage />} />
+      <Route path="programs" element={<ProgramsPage />} />
+      <Route path="programs/new" element={<ProgramNewPage />} />
+      <Route path="programs/:programId" element={<ProgramDetailPage />} />
+      <Route path=":customerId" element={<CustomerDetailPage />} />
+      <Route path="*" element={<Navigate to="/customers" replace />} />
+    </Routes>
   );
 }
