@@ -268,3 +268,378 @@ export const dashboardSchema = z.object({
   lowStockCount: count(),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Back-office reports over a range of business dates: tax, tenders, discounts and approvals, voids and
+// returns, shrink, shift over/short; and inventory valuation as of now. Each answers
+// `{ from, to, storeId, currency, rows, totals }` (valuation: `asOf` instead of from/to), JSON or CSV.
+
+/** The sales report's checks on a range: `to` not before `from`, at most MAX_SALES_REPORT_DAYS days. */
+function checkReportRange(value: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  if (value.to < value.from) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    return;
+  }
+  const days = (Date.parse(`${value.to}T00:00:00Z`) - Date.parse(`${value.from}T00:00:00Z`)) / 86_400_000;
+  if (days + 1 > MAX_SALES_REPORT_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `the range may cover at most ${MAX_SALES_REPORT_DAYS} days`,
+    });
+  }
+}
+
+const { groupBy: _salesGroupBy, ...reportRangeShape } = salesReportQuerySchema.shape;
+
+/** storeId (optional: every store the caller may see), from, to (business dates, inclusive), format. */
+export const reportRangeQuerySchema = z.object(reportRangeShape).strict().superRefine(checkReportRange);
+export type ReportRangeQuery = z.infer<typeof reportRangeQuerySchema>;
+
+/** The header every range report carries. */
+const rangeReportHeader = {
+  from: z.string(),
+  to: z.string(),
+  /** The store asked for, or null for every store the caller may see. */
+  storeId: uuid().nullable(),
+  /** The stores' common currency; null when the stores covered use different ones (money is then mixed). */
+  currency: z.string().nullable(),
+};
+
+/** A store-local wall-clock time, "YYYY-MM-DD HH:MM:SS" in the store's own time zone. */
+const localTime = () => z.string();
+
+// Tax ------------------------------------------------------------------------------------------------------
+
+export const taxReportFiguresSchema = z.object({
+  /** Sales lines' net (without tax) at this rate. */
+  taxableSalesCents: cents(),
+  taxOnSalesCents: cents(),
+  /** Return lines' net (without tax) at this rate: refunded on the return's own business date. */
+  taxableReturnsCents: cents(),
+  /** Tax given back by those returns. */
+  taxRefundedCents: cents(),
+  /** taxableSales − taxableReturns. */
+  netTaxableCents: cents(),
+  /** taxOnSales − taxRefunded. */
+  netTaxCents: cents(),
+});
+export type TaxReportFigures = z.infer<typeof taxReportFiguresSchema>;
+
+export const taxReportRowSchema = taxReportFiguresSchema.extend({
+  /** `<taxClass>:<rate>`, e.g. "standard:8.875". */
+  key: z.string(),
+  /** Class and rate, e.g. "Standard 8.875%". */
+  label: z.string(),
+  taxClass: z.string(),
+  /** Percent as the lines recorded it, trailing zeros dropped ("8.875", "0"). */
+  ratePercent: z.string(),
+});
+export type TaxReportRow = z.infer<typeof taxReportRowSchema>;
+
+/**
+ * Tax by the rate each line was charged at (stores with the same class and rate share a row). Voided sales
+ * count nowhere; a return counts on its own business date at the rate of the line it returns. Rows by class
+ * (standard, reduced, exempt) then rate descending.
+ */
+export const taxReportSchema = z.object({
+  ...rangeReportHeader,
+  rows: z.array(taxReportRowSchema),
+  totals: taxReportFiguresSchema,
+});
+export type TaxReport = z.infer<typeof taxReportSchema>;
+
+// Tenders --------------------------------------------------------------------------------------------------
+
+export const tenderReportFiguresSchema = z.object({
+  /** Completed sales paid (partly) with this tender. */
+  sales: count(),
+  /** What the customers handed over. */
+  tenderedCents: cents(),
+  /** Change handed back (cash only: change always leaves the drawer as cash). */
+  changeCents: cents(),
+  /** tendered − change: what the store kept. */
+  takenCents: cents(),
+  /** Returns refunded (partly) with this tender. */
+  refunds: count(),
+  refundedCents: cents(),
+  /** taken − refunded. */
+  netCents: cents(),
+});
+export type TenderReportFigures = z.infer<typeof tenderReportFiguresSchema>;
+
+export const tenderReportRowSchema = tenderReportFiguresSchema.extend({
+  /** The tender method: cash, card, store_credit. */
+  key: z.string(),
+  /** "Cash", "Card", "Store credit". */
+  label: z.string(),
+});
+export type TenderReportRow = z.infer<typeof tenderReportRowSchema>;
+
+/**
+ * Money taken and paid out per tender method. Voided sales count nowhere; a return counts on its own business
+ * date. Rows: methods with a sale or a refund in the range, in the order cash, card, store credit. Totals
+ * count a sale paid with two tenders once.
+ */
+export const tenderReportSchema = z.object({
+  ...rangeReportHeader,
+  rows: z.array(tenderReportRowSchema),
+  totals: tenderReportFiguresSchema,
+});
+export type TenderReport = z.infer<typeof tenderReportSchema>;
+
+// Discounts and approvals ----------------------------------------------------------------------------------
+
+export const DISCOUNT_KINDS = ['discount', 'reward', 'price_override'] as const;
+export type DiscountKind = (typeof DISCOUNT_KINDS)[number];
+
+export const discountReportRowSchema = z.object({
+  /**
+   * discount: line and sale (cart) discounts — a sale line records the two summed, so they share a row;
+   * reward: units given free by a frequent-buyer program; price_override: lines sold at an approved price.
+   */
+  key: z.enum(DISCOUNT_KINDS),
+  label: z.string(),
+  /** Sale lines of this kind. */
+  lines: count(),
+  /** Completed sales with at least one such line. */
+  sales: count(),
+  /**
+   * The discount those lines carry (price_override: the discount on top of the overridden price, usually 0 —
+   * the catalog price at the time of the sale is not recorded, so the override's own reduction is unknown).
+   */
+  amountCents: cents(),
+});
+export type DiscountReportRow = z.infer<typeof discountReportRowSchema>;
+
+export const APPROVAL_KINDS = ['sale', 'void', 'return'] as const;
+export const APPROVAL_REASONS = [
+  'price_override',
+  'discount_over_limit',
+  'reward',
+  'void',
+  'no_receipt_return',
+  'return',
+] as const;
+
+export const approvalSchema = z.object({
+  /** The transaction approved (the voided sale, for a void). */
+  key: uuid(),
+  kind: z.enum(APPROVAL_KINDS),
+  /** What needed the manager, from the sale's approval record (a sale may need several). */
+  reasons: z.array(z.enum(APPROVAL_REASONS)),
+  /** ISO instant (the void's own time, for a void). */
+  at: z.string(),
+  localTime: localTime(),
+  businessDate: z.string(),
+  storeId: uuid(),
+  storeCode: z.string(),
+  receiptNumber: z.string(),
+  /** Who rang the sale or the return. */
+  cashierId: uuid(),
+  cashier: z.string(),
+  approverId: uuid(),
+  approver: z.string(),
+  /** The transaction's total (sale charged, return refunded, sale voided), tax included, before cash rounding. */
+  amountCents: cents(),
+  /** The sale's discounts (0 for returns). */
+  discountCents: cents(),
+});
+export type Approval = z.infer<typeof approvalSchema>;
+
+/**
+ * Discounts given on completed sales by kind, and every manager approval in the range: sales approved for a
+ * price override, a discount over the cashier's limit or a reward; returns approved (no receipt); voids (each
+ * void is a manager's: approver = who voided or approved it). Voided sales' discounts count nowhere; returns
+ * do not take discounts back. Rows in the order discount, reward, price_override (kinds with a line only);
+ * approvals by time.
+ */
+export const discountReportSchema = z.object({
+  ...rangeReportHeader,
+  rows: z.array(discountReportRowSchema),
+  totals: z.object({ lines: count(), sales: count(), amountCents: cents(), approvals: count() }),
+  approvals: z.array(approvalSchema),
+});
+export type DiscountReport = z.infer<typeof discountReportSchema>;
+
+// Voids and returns ----------------------------------------------------------------------------------------
+
+export const voidReturnRowSchema = z.object({
+  /** The void: the voided sale's id; the return: its id. */
+  key: uuid(),
+  kind: z.enum(['void', 'return']),
+  /** The receipt number (the voided sale's, or the return's). */
+  label: z.string(),
+  /** ISO instant: when voided, or when the return was made. */
+  at: z.string(),
+  localTime: localTime(),
+  businessDate: z.string(),
+  storeId: uuid(),
+  storeCode: z.string(),
+  store: z.string(),
+  receiptNumber: z.string(),
+  /** Return: the sale it returns against (null without a receipt). */
+  originalReceiptNumber: z.string().nullable(),
+  /** Who rang the voided sale, or the return. */
+  cashierId: uuid(),
+  cashier: z.string(),
+  /** Void: who voided or approved it; return: the approving manager, if any. */
+  approverId: uuid().nullable(),
+  approver: z.string().nullable(),
+  /** Sale voided / refunded, tax included, before cash rounding. */
+  amountCents: cents(),
+  reason: z.string().nullable(),
+});
+export type VoidReturnRow = z.infer<typeof voidReturnRowSchema>;
+
+/** Every void and every return of the range (by its own business date), by time. */
+export const voidsReturnsReportSchema = z.object({
+  ...rangeReportHeader,
+  rows: z.array(voidReturnRowSchema),
+  totals: z.object({
+    voids: count(),
+    voidedCents: cents(),
+    returns: count(),
+    returnedCents: cents(),
+  }),
+});
+export type VoidsReturnsReport = z.infer<typeof voidsReturnsReportSchema>;
+
+// Inventory valuation --------------------------------------------------------------------------------------
+
+export const inventoryValuationQuerySchema = z
+  .object({
+    /** One store; absent: every store the caller may see. */
+    storeId: uuid().optional(),
+    format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json'),
+  })
+  .strict();
+export type InventoryValuationQuery = z.infer<typeof inventoryValuationQuerySchema>;
+
+export const inventoryValuationFiguresSchema = z.object({
+  /** Store-product rows with stock on hand (> 0). */
+  products: count(),
+  /** Pieces on hand of products sold by the piece. */
+  units: count(),
+  /** Grams on hand of weighed products. */
+  grams: count(),
+  /** On hand × the product's current cost (weighed: cost per kg × grams / 1000, half-up per row). */
+  costValueCents: cents(),
+  /** On hand × the current catalog price, the same way. */
+  retailValueCents: cents(),
+  /** Store-product rows below zero: valued at 0, counted here. */
+  negativeOnHandProducts: count(),
+});
+export type InventoryValuationFigures = z.infer<typeof inventoryValuationFiguresSchema>;
+
+export const inventoryValuationRowSchema = inventoryValuationFiguresSchema.extend({
+  /** The category id; null for products without one. */
+  key: uuid().nullable(),
+  /** The full category path, "Dog > Food"; "Uncategorised". */
+  label: z.string(),
+});
+export type InventoryValuationRow = z.infer<typeof inventoryValuationRowSchema>;
+
+/** Stock value now, by the product's own category (not rolled up to parents), by label. */
+export const inventoryValuationReportSchema = z.object({
+  /** When it was taken (ISO instant). */
+  asOf: z.string(),
+  storeId: uuid().nullable(),
+  currency: z.string().nullable(),
+  rows: z.array(inventoryValuationRowSchema),
+  totals: inventoryValuationFiguresSchema,
+});
+export type InventoryValuationReport = z.infer<typeof inventoryValuationReportSchema>;
+
+// Shrink ---------------------------------------------------------------------------------------------------
+
+/** Ledger reasons that are adjustments (sales, returns, voids, receiving, transfers and opening counts are not). */
+export const SHRINK_REASONS = [
+  'damaged',
+  'expired',
+  'shrink',
+  'count_correction',
+  'found',
+  'adjustment',
+  'other',
+] as const;
+
+export const shrinkReportFiguresSchema = z.object({
+  movements: count(),
+  /** Pieces taken off (products sold by the piece). */
+  unitsLost: count(),
+  unitsGained: count(),
+  /** Grams taken off (weighed products). */
+  gramsLost: count(),
+  gramsGained: count(),
+  /** At the product's current cost (the ledger keeps no cost); weighed: per kg × grams / 1000, half-up. */
+  costLostCents: cents(),
+  costGainedCents: cents(),
+  /** gained − lost: negative is a loss. */
+  netCostCents: cents(),
+});
+export type ShrinkReportFigures = z.infer<typeof shrinkReportFiguresSchema>;
+
+export const shrinkReportRowSchema = shrinkReportFiguresSchema.extend({
+  /** The ledger reason, one of SHRINK_REASONS. */
+  key: z.string(),
+  /** "Damaged", "Theft / shrink", "Count correction"… */
+  label: z.string(),
+});
+export type ShrinkReportRow = z.infer<typeof shrinkReportRowSchema>;
+
+/**
+ * Stock adjustments by reason, each on the business date (store time zone) it was recorded; a damaged return
+ * (not restocked) counts under damaged. Rows by cost lost descending, then key.
+ */
+export const shrinkReportSchema = z.object({
+  ...rangeReportHeader,
+  rows: z.array(shrinkReportRowSchema),
+  totals: shrinkReportFiguresSchema,
+});
+export type ShrinkReport = z.infer<typeof shrinkReportSchema>;
+
+// Shift over/short -----------------------------------------------------------------------------------------
+
+export const shiftOverShortRowSchema = z.object({
+  /** The shift's id. */
+  key: uuid(),
+  /** "<store code> <register> <opened local time>". */
+  label: z.string(),
+  storeId: uuid(),
+  storeCode: z.string(),
+  registerId: z.string(),
+  /** Who opened the shift. */
+  cashierId: uuid(),
+  cashier: z.string(),
+  closedById: uuid(),
+  closedBy: z.string(),
+  openedAt: z.string(),
+  closedAt: z.string(),
+  openedLocal: localTime(),
+  closedLocal: localTime(),
+  /** The business date it closed on (store time zone). */
+  businessDate: z.string(),
+  expectedCashCents: cents(),
+  countedCashCents: cents(),
+  /** counted − expected: positive over, negative short. */
+  overShortCents: cents(),
+});
+export type ShiftOverShortRow = z.infer<typeof shiftOverShortRowSchema>;
+
+/** Shifts closed in the range (by the business date of the close), by close time. */
+export const shiftOverShortReportSchema = z.object({
+  ...rangeReportHeader,
+  rows: z.array(shiftOverShortRowSchema),
+  totals: z.object({
+    shifts: count(),
+    expectedCashCents: cents(),
+    countedCashCents: cents(),
+    /** Sum of the overs (≥ 0). */
+    overCents: cents(),
+    /** Sum of the shorts (≤ 0). */
+    shortCents: cents(),
+    overShortCents: cents(),
+  }),
+});
+export type ShiftOverShortReport = z.infer<typeof shiftOverShortReportSchema>;
