@@ -397,6 +397,7 @@ export const discountReportRowSchema = z.object({
   /**
    * discount: line and sale (cart) discounts — a sale line records the two summed, so they share a row;
    * reward: units given free by a frequent-buyer program; price_override: lines sold at an approved price.
+   * A line counts in one kind only: reward, else price_override, else discount (when it has one).
    */
   key: z.enum(DISCOUNT_KINDS),
   label: z.string(),
@@ -422,7 +423,7 @@ export const APPROVAL_REASONS = [
   'return',
 ] as const;
 
-export const approvalSchema = z.object({
+export const reportApprovalSchema = z.object({
   /** The transaction approved (the voided sale, for a void). */
   key: uuid(),
   kind: z.enum(APPROVAL_KINDS),
@@ -445,7 +446,7 @@ export const approvalSchema = z.object({
   /** The sale's discounts (0 for returns). */
   discountCents: cents(),
 });
-export type Approval = z.infer<typeof approvalSchema>;
+export type ReportApproval = z.infer<typeof reportApprovalSchema>;
 
 /**
  * Discounts given on completed sales by kind, and every manager approval in the range: sales approved for a
@@ -458,7 +459,7 @@ export const discountReportSchema = z.object({
   ...rangeReportHeader,
   rows: z.array(discountReportRowSchema),
   totals: z.object({ lines: count(), sales: count(), amountCents: cents(), approvals: count() }),
-  approvals: z.array(approvalSchema),
+  approvals: z.array(reportApprovalSchema),
 });
 export type DiscountReport = z.infer<typeof discountReportSchema>;
 

@@ -1,5 +1,5 @@
 import type {
-  Approval,
+  ReportApproval,
   DiscountReport,
   DiscountReportRow,
   InventoryValuationReport,
@@ -215,7 +215,7 @@ function DiscountTables({ report, empty }: { report: DiscountReport; empty: stri
     countColumn('sales', 'Sales', (row) => row.sales, totals.sales),
     moneyColumn('amount', 'Amount', (row) => row.amountCents, currency, totals.amountCents),
   ];
-  const approvals: Column<Approval>[] = [
+  const approvals: Column<ReportApproval>[] = [
     {
       ...textColumn('time', 'Time', (row) => row.localTime),
       cell: (row) => localMinute(row.localTime),
