@@ -12,8 +12,11 @@ export function count(value: number): string {
   return value.toLocaleString('en-US');
 }
 
-/** Grams as kilograms, "1.250 kg"; weighed stock is kept in grams. */
+/** Grams as kilograms, "1.250 kg" (weighed stock is kept in grams); none as a dash, so real weights stand out. */
 export function kilograms(grams: number): string {
+  if (grams === 0) {
+    return '—';
+  }
   return `${(grams / 1000).toLocaleString('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 })} kg`;
 }
 

@@ -35,36 +35,38 @@ export function DateRangeControls({ range, today, onChange, error }: Props) {
           </button>
         ))}
       </fieldset>
-      <span className="inline-field">
-        <label htmlFor="report-from">From</label>
-        <input
-          id="report-from"
-          type="date"
-          value={range.from}
-          max={today}
-          aria-invalid={error !== null}
-          aria-describedby={error === null ? undefined : 'report-range-error'}
-          onChange={(event) => {
-            if (isBusinessDate(event.target.value)) {
-              onChange({ ...range, from: event.target.value });
-            }
-          }}
-        />
-      </span>
-      <span className="inline-field">
-        <label htmlFor="report-to">To</label>
-        <input
-          id="report-to"
-          type="date"
-          value={range.to}
-          aria-invalid={error !== null}
-          aria-describedby={error === null ? undefined : 'report-range-error'}
-          onChange={(event) => {
-            if (isBusinessDate(event.target.value)) {
-              onChange({ ...range, to: event.target.value });
-            }
-          }}
-        />
+      <span className="reports-custom">
+        <span className="inline-field">
+          <label htmlFor="report-from">From</label>
+          <input
+            id="report-from"
+            type="date"
+            value={range.from}
+            max={today}
+            aria-invalid={error !== null}
+            aria-describedby={error === null ? undefined : 'report-range-error'}
+            onChange={(event) => {
+              if (isBusinessDate(event.target.value)) {
+                onChange({ ...range, from: event.target.value });
+              }
+            }}
+          />
+        </span>
+        <span className="inline-field">
+          <label htmlFor="report-to">To</label>
+          <input
+            id="report-to"
+            type="date"
+            value={range.to}
+            aria-invalid={error !== null}
+            aria-describedby={error === null ? undefined : 'report-range-error'}
+            onChange={(event) => {
+              if (isBusinessDate(event.target.value)) {
+                onChange({ ...range, to: event.target.value });
+              }
+            }}
+          />
+        </span>
       </span>
       {error !== null && (
         <p id="report-range-error" className="form-error reports-range-error" role="alert">

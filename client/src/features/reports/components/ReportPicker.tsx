@@ -28,3 +28,34 @@ export function ReportPicker({ current, hrefFor }: Props) {
     </nav>
   );
 }
+
+type SelectProps = { current: ReportKindId; onChange: (kind: ReportKindId) => void };
+
+/** The same choice as a drop-down, for screens too narrow to keep the list beside the table. */
+export function ReportKindSelect({ current, onChange }: SelectProps) {
+  return (
+    <span className="inline-field reports-kind-select">
+      <label htmlFor="report-kind">Report</label>
+      <select
+        id="report-kind"
+        value={current}
+        onChange={(event) => {
+          const id = REPORT_KIND_IDS.find((candidate) => candidate === event.target.value);
+          if (id !== undefined) {
+            onChange(id);
+          }
+        }}
+      >
+        {REPORT_SECTIONS.map((section) => (
+          <optgroup key={section} label={section}>
+            {REPORT_KIND_IDS.filter((id) => REPORT_KINDS[id].section === section).map((id) => (
+              <option key={id} value={id}>
+                {REPORT_KINDS[id].title}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </span>
+  );
+}

@@ -118,10 +118,10 @@ function SalesTable({ report, empty }: { report: SalesReport; empty: string }) {
     moneyColumn('returns', 'Returns', (row) => row.returnsCents, currency, totals.returnsCents),
     moneyColumn('net', 'Net sales', (row) => row.netSalesCents, currency, totals.netSalesCents),
     moneyColumn('tax', 'Tax', (row) => row.taxCents, currency, totals.taxCents),
-    countColumn('transactions', 'Transactions', (row) => row.transactions, totals.transactions),
+    countColumn('transactions', 'Txns', (row) => row.transactions, totals.transactions),
     countColumn('return-count', 'Return txns', (row) => row.returns, totals.returns),
-    countColumn('items', 'Items sold', (row) => row.itemsSold, totals.itemsSold),
-    moneyColumn('margin', 'Gross margin', (row) => row.grossMarginCents, currency, totals.grossMarginCents),
+    countColumn('items', 'Items', (row) => row.itemsSold, totals.itemsSold),
+    moneyColumn('margin', 'Margin', (row) => row.grossMarginCents, currency, totals.grossMarginCents),
   ];
   return (
     <DataTable

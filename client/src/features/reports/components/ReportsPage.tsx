@@ -17,7 +17,7 @@ import {
 } from '../report-dates';
 import { type ReportKindId, readReportParams, reportApiUrl, reportKind, reportSearch } from '../report-kinds';
 import { DateRangeControls } from './DateRangeControls';
-import { ReportPicker } from './ReportPicker';
+import { ReportKindSelect, ReportPicker } from './ReportPicker';
 import { ReportTables } from './ReportTables';
 import './reports.css';
 
@@ -126,6 +126,7 @@ export function ReportsPage() {
 
           {stores.data && storeList.length > 0 && (
             <div className="toolbar reports-toolbar">
+              <ReportKindSelect current={params.kind} onChange={(id) => show({ kind: id })} />
               <StoreSelect
                 id="report-store"
                 stores={storeList}
