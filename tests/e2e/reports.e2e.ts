@@ -157,6 +157,23 @@ describe('the reports', () => {
     const api = (await response.json()) as SalesReport;
     expect(api.currency).toBe('USD');
     expect(api.rows.length).toBeGreaterThan(1);
+    // The screen names a category by its path (the report's label is the bare name: Food is under Dog and Cat).
+    const categories = (await (await manager.api.get('/api/categories')).json()) as {
+      items: { id: string; parentId: string | null; name: string }[];
+    };
+    const nameOf = new Map(categories.items.map((category) => [category.id, category]));
+    const pathOf = (row: { key: string | null; label: string }) => {
+      const names: string[] = [];
+      for (let id = row.key; id !== null; ) {
+        const category = nameOf.get(id);
+        if (!category) {
+          break;
+        }
+        names.unshift(category.name);
+        id = category.parentId;
+      }
+      return names.length > 0 ? names.join(' > ') : row.label;
+    };
 
     // Wait for this range's table (the previous range's may still be on screen for a moment).
     await waitForRows(page, api.rows.length);
@@ -185,7 +202,8 @@ describe('the reports', () => {
       usd(row.grossMarginCents),
     ];
     // Unsorted, the table keeps the API's order (net sales descending).
-    expect(table.rows).toEqual(api.rows.map((row) => [row.label, ...figures(row)]));
+    expect(table.rows).toEqual(api.rows.map((row) => [pathOf(row), ...figures(row)]));
+    expect(table.rows.map((row) => row[0])).toContain('Dog > Food');
     expect(table.footer).toEqual(['Total', ...figures(api.totals)]);
     expect(await page.getByTestId('report-subtitle').textContent()).toContain(riverside.name);
     await screenshot(page, 'reports-sales-by-category');
@@ -213,7 +231,7 @@ describe('the reports', () => {
     const byName = await readTable(page);
     expect(byName.rows.map((row) => row[0])).toEqual(
       api.rows
-        .map((row) => row.label)
+        .map(pathOf)
         .sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })),
     );
     expect(byName.footer).toEqual(['Total', ...figures(api.totals)]);

@@ -69,7 +69,14 @@ function signedMoney(cents: number, currency: Currency) {
 }
 
 /** The table(s) of one loaded report. */
-export function ReportTables({ loaded }: { loaded: LoadedReport }) {
+export function ReportTables({
+  loaded,
+  categoryPaths,
+}: {
+  loaded: LoadedReport;
+  /** Category id → "Dog > Food", when known. */
+  categoryPaths?: ReadonlyMap<string, string> | undefined;
+}) {
   const empty = REPORT_KINDS[loaded.kind].empty;
   switch (loaded.kind) {
     case 'daily-sales':
@@ -77,7 +84,7 @@ export function ReportTables({ loaded }: { loaded: LoadedReport }) {
     case 'sales-by-product':
     case 'sales-by-cashier':
     case 'sales-by-store':
-      return <SalesTable report={loaded.report} empty={empty} />;
+      return <SalesTable report={loaded.report} empty={empty} categoryPaths={categoryPaths} />;
     case 'tax':
       return <TaxTable report={loaded.report} empty={empty} />;
     case 'tenders':
@@ -97,7 +104,7 @@ export function ReportTables({ loaded }: { loaded: LoadedReport }) {
 
 const SALES_IDENTITY: Record<SalesReport['groupBy'], Column<SalesReportRow>[]> = {
   day: [textColumn('date', 'Date', (row) => row.label)],
-  category: [textColumn('category', 'Category', (row) => row.label)],
+  category: [],
   product: [
     textColumn('sku', 'SKU', (row) => row.sku ?? null),
     textColumn('product', 'Product', (row) => row.label),
@@ -109,10 +116,24 @@ const SALES_IDENTITY: Record<SalesReport['groupBy'], Column<SalesReportRow>[]> =
   ],
 };
 
-function SalesTable({ report, empty }: { report: SalesReport; empty: string }) {
+function SalesTable({
+  report,
+  empty,
+  categoryPaths,
+}: {
+  report: SalesReport;
+  empty: string;
+  categoryPaths: ReadonlyMap<string, string> | undefined;
+}) {
   const { currency, totals } = report;
+  const categoryName = (row: SalesReportRow) =>
+    (row.key === null ? undefined : categoryPaths?.get(row.key)) ?? row.label;
+  const identity =
+    report.groupBy === 'category'
+      ? [textColumn('category', 'Category', categoryName)]
+      : SALES_IDENTITY[report.groupBy];
   const columns: Column<SalesReportRow>[] = [
-    ...SALES_IDENTITY[report.groupBy],
+    ...identity,
     moneyColumn('gross', 'Gross sales', (row) => row.grossSalesCents, currency, totals.grossSalesCents),
     moneyColumn('discounts', 'Discounts', (row) => row.discountCents, currency, totals.discountCents),
     moneyColumn('returns', 'Returns', (row) => row.returnsCents, currency, totals.returnsCents),

@@ -6,6 +6,7 @@ import { type StoreSummary, useVisibleStores } from '../../../api/stores';
 import { PageHeader } from '../../../ui/PageHeader';
 import { StoreSelect } from '../../../ui/StoreSelect';
 import type { LoadedReport } from '../api/get-report';
+import { useCategoryPaths } from '../hooks/use-category-paths';
 import { useReport } from '../hooks/use-report';
 import {
   checkRange,
@@ -63,6 +64,7 @@ export function ReportsPage() {
     stores.data !== undefined && rangeError === null ? { kind: params.kind, storeId, ...range } : null;
   const report = useReport(query);
   const loaded = report.data?.kind === params.kind ? report.data : undefined;
+  const categoryPaths = useCategoryPaths(params.kind === 'sales-by-category');
 
   function show(next: Partial<{ kind: ReportKindId; storeId: string } & DateRange>) {
     setSearch(reportSearch({ kind: params.kind, storeId, ...range, ...next }));
@@ -169,7 +171,7 @@ export function ReportsPage() {
               </button>
             </div>
           )}
-          {loaded && !report.isError && <ReportTables loaded={loaded} />}
+          {loaded && !report.isError && <ReportTables loaded={loaded} categoryPaths={categoryPaths.data} />}
         </div>
       </div>
     </section>
