@@ -293,6 +293,148 @@ describe('the reports', () => {
     await signOut(page);
   });
 
+  it("today's void, damaged stock and shift close show on their reports as the API has them", async () => {
+    const { page } = bo;
+    const registerId = `rep-${Date.now().toString(36)}`;
+    const cashier = await apiSession('cashier1');
+    try {
+      // A product with stock at S001 to sell and to write off.
+      const catalog = (await (await cashier.api.get('/api/products?active=true&limit=50')).json()) as {
+        items: { barcodes: string[]; unit: string }[];
+      };
+      let product: { id: string; priceCents: number; onHand: number } | undefined;
+      for (const item of catalog.items) {
+        const barcode = item.barcodes[0];
+        if (item.unit !== 'each' || barcode === undefined) {
+          continue;
+        }
+        const lookup = (await (
+          await cashier.api.get(`/api/products/lookup?code=${barcode}&storeId=${riverside.id}`)
+        ).json()) as { id: string; priceCents: number; onHand: number };
+        if (lookup.onHand >= 3) {
+          product = lookup;
+          break;
+        }
+      }
+      if (!product) {
+        throw new Error('no product with stock at S001');
+      }
+      const adjustment = await manager.api.post(`/api/stores/${riverside.id}/inventory/adjustments`, {
+        headers: manager.csrf,
+        data: {
+          lines: [{ productId: product.id, delta: -1, reason: 'damaged' }],
+          note: `${registerId} dropped`,
+        },
+      });
+      expect(adjustment.status(), await adjustment.text()).toBe(201);
+
+      const shift = await cashier.api.post('/api/shifts', {
+        headers: cashier.csrf,
+        data: { storeId: riverside.id, registerId, openingFloatCents: 10_000 },
+      });
+      expect(shift.status(), await shift.text()).toBe(201);
+      const { id: shiftId } = (await shift.json()) as { id: string };
+      const sale = await cashier.api.post('/api/sales', {
+        headers: cashier.csrf,
+        data: {
+          id: crypto.randomUUID(),
+          storeId: riverside.id,
+          registerId,
+          shiftId,
+          lines: [{ productId: product.id, quantity: 1 }],
+          tenders: [{ method: 'cash', amountCents: Math.ceil((product.priceCents * 2) / 100) * 100 + 1000 }],
+        },
+      });
+      expect(sale.status(), await sale.text()).toBe(201);
+      const { id: saleId, receiptNumber } = (await sale.json()) as { id: string; receiptNumber: string };
+      const voided = await manager.api.post(`/api/sales/${saleId}/void`, {
+        headers: manager.csrf,
+        data: { reason: `${registerId} rung twice` },
+      });
+      expect(voided.status(), await voided.text()).toBe(200);
+      // A drawer $1.23 over the float (the voided sale's cash went back).
+      const closed = await cashier.api.post(`/api/shifts/${shiftId}/close`, {
+        headers: cashier.csrf,
+        data: { countedCashCents: 10_123 },
+      });
+      expect(closed.status(), await closed.text()).toBe(200);
+      const close = (await closed.json()) as { overShortCents: number; expectedCashCents: number };
+
+      await signIn(page, 'manager1');
+      const open = async (kind: string) => {
+        await page.goto(`${BASE_URL}/reports?kind=${kind}`);
+        await page.getByRole('button', { name: 'Today' }).click();
+        await page.waitForURL(/from=/);
+        await page.getByTestId('report-table').waitFor();
+        const from = searchOf(page).get('from') ?? '';
+        const to = searchOf(page).get('to') ?? '';
+        expect(from).toBe(to);
+        const response = await manager.api.get(
+          `/api/reports/${kind}?from=${from}&to=${to}&storeId=${riverside.id}`,
+        );
+        expect(response.status()).toBe(200);
+        return response.json();
+      };
+
+      // Voids and returns: our void, its receipt, reason and approver, as the API lists it.
+      const voids = (await open('voids-returns')) as {
+        rows: {
+          kind: string;
+          receiptNumber: string;
+          amountCents: number;
+          reason: string | null;
+          approver: string | null;
+        }[];
+        totals: { voids: number; voidedCents: number };
+      };
+      const ourVoid = voids.rows.find((row) => row.receiptNumber === receiptNumber);
+      expect(ourVoid?.kind).toBe('void');
+      await waitForRows(page, voids.rows.length);
+      const voidTable = await readTable(page);
+      const voidRow = voidTable.rows.find((row) => row.includes(receiptNumber));
+      expect(voidRow?.[column(voidTable.headers, 'Kind')]).toBe('Void');
+      expect(voidRow?.[column(voidTable.headers, 'Amount')]).toBe(usd(ourVoid?.amountCents ?? -1));
+      expect(voidRow?.[column(voidTable.headers, 'Reason')]).toBe(`${registerId} rung twice`);
+      expect(voidRow?.[column(voidTable.headers, 'Approved by')]).toBe(ourVoid?.approver);
+      expect(voidTable.footer.join(' ')).toContain(`${voids.totals.voids} voids`);
+      expect(voidTable.footer.join(' ')).toContain(`Voided ${usd(voids.totals.voidedCents)}`);
+      await screenshot(page, 'reports-today-voids-returns');
+
+      // Shrink: damaged, at least our one unit.
+      const shrink = (await open('shrink')) as {
+        rows: { key: string; unitsLost: number; costLostCents: number; netCostCents: number }[];
+      };
+      const damaged = shrink.rows.find((row) => row.key === 'damaged');
+      expect(damaged?.unitsLost).toBeGreaterThanOrEqual(1);
+      await waitForRows(page, shrink.rows.length);
+      const shrinkTable = await readTable(page);
+      const damagedRow = shrinkTable.rows.find((row) => row[0] === 'Damaged');
+      expect(damagedRow?.[column(shrinkTable.headers, 'Units lost')]).toBe(count(damaged?.unitsLost ?? -1));
+      expect(damagedRow?.[column(shrinkTable.headers, 'Cost lost')]).toBe(usd(damaged?.costLostCents ?? -1));
+      await screenshot(page, 'reports-today-shrink');
+
+      // Shift over/short: our register, over by what the close said.
+      const shifts = (await open('shift-over-short')) as {
+        rows: { registerId: string; overShortCents: number; expectedCashCents: number }[];
+      };
+      const ourShift = shifts.rows.find((row) => row.registerId === registerId);
+      expect(ourShift?.overShortCents).toBe(close.overShortCents);
+      expect(ourShift?.expectedCashCents).toBe(close.expectedCashCents);
+      await waitForRows(page, shifts.rows.length);
+      const shiftTable = await readTable(page);
+      const shiftRow = shiftTable.rows.find((row) => row.includes(registerId));
+      const overShort = close.overShortCents;
+      expect(shiftRow?.[column(shiftTable.headers, 'Over/short')]).toBe(
+        overShort > 0 ? `+${usd(overShort)}` : usd(overShort),
+      );
+      expect(shiftRow?.[column(shiftTable.headers, 'Counted cash')]).toBe(usd(10_123));
+      await screenshot(page, 'reports-today-shift-over-short');
+      await signOut(page);
+    } finally {
+      await cashier.api.dispose();
+    }
+  });
+
   it('an admin sees every kind of report over both stores, each with a table', async () => {
     const { page } = bo;
     await signIn(page, 'admin');

@@ -149,7 +149,16 @@ export function ReportsPage() {
           )}
           {isStoreUnknown && (
             <p className="notice" data-testid="report-store-unknown">
-              The store in this address is not one of yours.
+              The store in this address is not one of yours.{' '}
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => show({ storeId: storeList.length === 1 ? (storeList[0]?.id ?? '') : '' })}
+              >
+                {storeList.length === 1
+                  ? `Show ${storeList[0]?.name ?? 'your store'}`
+                  : 'Show all your stores'}
+              </button>
             </p>
           )}
           {loaded?.report.currency === null && (
