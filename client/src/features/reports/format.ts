@@ -12,6 +12,11 @@ export function count(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/** "1 void", "3 voids". */
+export function plural(value: number, noun: string): string {
+  return `${count(value)} ${noun}${value === 1 ? '' : 's'}`;
+}
+
 /** Grams as kilograms, "1.250 kg" (weighed stock is kept in grams); none as a dash, so real weights stand out. */
 export function kilograms(grams: number): string {
   if (grams === 0) {

@@ -19,7 +19,7 @@ import type {
 } from '../../../../../shared/schemas/reports';
 import { type Column, DataTable } from '../../../ui/DataTable';
 import type { LoadedReport } from '../api/get-report';
-import { count, humanize, kilograms, localMinute, money } from '../format';
+import { count, humanize, kilograms, localMinute, money, plural } from '../format';
 import { REPORT_KINDS } from '../report-kinds';
 
 type Currency = string | null;
@@ -159,12 +159,12 @@ function SalesTable({
 function TaxTable({ report, empty }: { report: TaxReport; empty: string }) {
   const { currency, totals } = report;
   const columns: Column<TaxReportRow>[] = [
-    textColumn('rate', 'Tax class and rate', (row) => row.label),
+    textColumn('class', 'Tax class', (row) => humanize(row.taxClass)),
     {
-      id: 'percent',
-      header: 'Rate %',
+      id: 'rate',
+      header: 'Rate',
       align: 'end',
-      cell: (row) => row.ratePercent,
+      cell: (row) => `${row.ratePercent}%`,
       sortValue: (row) => Number(row.ratePercent),
     },
     moneyColumn(
@@ -240,7 +240,7 @@ function DiscountTables({ report, empty }: { report: DiscountReport; empty: stri
     {
       ...textColumn('time', 'Time', (row) => row.localTime),
       cell: (row) => localMinute(row.localTime),
-      footer: `${count(totals.approvals)} approvals`,
+      footer: plural(totals.approvals, 'approval'),
     },
     textColumn('store', 'Store', (row) => row.storeCode),
     textColumn('receipt', 'Receipt', (row) => row.receiptNumber),
@@ -278,11 +278,12 @@ function DiscountTables({ report, empty }: { report: DiscountReport; empty: stri
 function VoidsReturnsTable({ report, empty }: { report: VoidsReturnsReport; empty: string }) {
   const { currency, totals } = report;
   const columns: Column<VoidReturnRow>[] = [
-    { ...textColumn('time', 'Time', (row) => row.localTime), cell: (row) => localMinute(row.localTime) },
     {
-      ...textColumn('kind', 'Kind', (row) => humanize(row.kind)),
-      footer: `${count(totals.voids)} voids · ${count(totals.returns)} returns`,
+      ...textColumn('time', 'Time', (row) => row.localTime),
+      cell: (row) => localMinute(row.localTime),
+      footer: `${plural(totals.voids, 'void')} · ${plural(totals.returns, 'return')}`,
     },
+    textColumn('kind', 'Kind', (row) => humanize(row.kind)),
     textColumn('store', 'Store', (row) => row.storeCode),
     textColumn('receipt', 'Receipt', (row) => row.receiptNumber),
     textColumn('original', 'Original sale', (row) => row.originalReceiptNumber),
@@ -396,7 +397,7 @@ function ShiftTable({ report, empty }: { report: ShiftOverShortReport; empty: st
     {
       ...textColumn('closed', 'Closed', (row) => row.closedLocal),
       cell: (row) => localMinute(row.closedLocal),
-      footer: `${count(totals.shifts)} shifts`,
+      footer: plural(totals.shifts, 'shift'),
     },
     textColumn('store', 'Store', (row) => row.storeCode),
     textColumn('register', 'Register', (row) => row.registerId),
