@@ -286,9 +286,6 @@ function VoidsReturnsTable({ report, empty }: { report: VoidsReturnsReport; empt
     textColumn('kind', 'Kind', (row) => humanize(row.kind)),
     textColumn('store', 'Store', (row) => row.storeCode),
     textColumn('receipt', 'Receipt', (row) => row.receiptNumber),
-    textColumn('original', 'Original sale', (row) => row.originalReceiptNumber),
-    textColumn('cashier', 'Cashier', (row) => row.cashier),
-    textColumn('approver', 'Approved by', (row) => row.approver),
     {
       ...moneyColumn('amount', 'Amount', (row) => row.amountCents, currency),
       footer: (
@@ -299,6 +296,9 @@ function VoidsReturnsTable({ report, empty }: { report: VoidsReturnsReport; empt
       ),
     },
     textColumn('reason', 'Reason', (row) => row.reason),
+    textColumn('original', 'Original sale', (row) => row.originalReceiptNumber),
+    textColumn('cashier', 'Cashier', (row) => row.cashier),
+    textColumn('approver', 'Approved by', (row) => row.approver),
   ];
   return (
     <DataTable
@@ -401,12 +401,6 @@ function ShiftTable({ report, empty }: { report: ShiftOverShortReport; empty: st
     },
     textColumn('store', 'Store', (row) => row.storeCode),
     textColumn('register', 'Register', (row) => row.registerId),
-    {
-      ...textColumn('opened', 'Opened', (row) => row.openedLocal),
-      cell: (row) => localMinute(row.openedLocal),
-    },
-    textColumn('cashier', 'Opened by', (row) => row.cashier),
-    textColumn('closed-by', 'Closed by', (row) => row.closedBy),
     moneyColumn(
       'expected',
       'Expected cash',
@@ -427,6 +421,16 @@ function ShiftTable({ report, empty }: { report: ShiftOverShortReport; empty: st
         </span>
       ),
     },
+    {
+      ...textColumn('opened', 'Opened', (row) => row.openedLocal),
+      // The usual shift opens the day it closes: its time is enough.
+      cell: (row) =>
+        row.openedLocal.slice(0, 10) === row.closedLocal.slice(0, 10)
+          ? row.openedLocal.slice(11, 16)
+          : localMinute(row.openedLocal),
+    },
+    textColumn('cashier', 'Opened by', (row) => row.cashier),
+    textColumn('closed-by', 'Closed by', (row) => row.closedBy),
   ];
   return (
     <DataTable
