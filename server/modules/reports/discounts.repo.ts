@@ -45,7 +45,9 @@ export async function findDiscounts(
     ex,
     filter.storeIds,
     sql`tx as materialized (
-      select t.*, s.code as store_code, s.timezone
+      select t.id, t.kind, t.status, t.store_id, t.cashier_id, t.original_transaction_id, t.receipt_number,
+        t.business_date, t.transaction_date, t.created_at, t.total_cents, t.discount_cents, t.approved_by,
+        t.voided_at, t.voided_by, s.code as store_code, s.timezone
       from scope s
       join sales_transactions t on t.store_id = s.id
         and t.business_date between ${filter.from}::date and ${filter.to}::date
