@@ -1,10 +1,12 @@
-import { PageHeader } from '../../../ui/PageHeader';
+import { Navigate, Route, Routes } from 'react-router';
+import { ReportsPage } from './ReportsPage';
 
-/** Placeholder while the Reports screens are built; the navigation already leads here. */
+/** /reports: one screen; the report, stores and dates live in its query string so it can be bookmarked. */
 export function ReportsArea() {
   return (
-    <section className="backoffice">
-      <PageHeader title="Reports" subtitle="This part of the back office is not built yet." />
-    </section>
+    <Routes>
+      <Route index element={<ReportsPage />} />
+      <Route path="*" element={<Navigate to="/reports" replace />} />
+    </Routes>
   );
 }
