@@ -190,7 +190,7 @@ describe('the dashboard', () => {
     // The low-stock card leads to the stock list of this store, filtered to low stock.
     const lowStockHref = (await page.getByTestId('kpi-low-stock-link').getAttribute('href')) ?? '';
     expect(lowStockHref).toBe(`/inventory?lowStock=true&storeId=${riverside.id}`);
-    // Category bars name the whole path ("Dog › Food"): leaf names repeat across species.
+    // Category bars name the whole path ("Dog > Food"): leaf names repeat across species.
     const categories = (await (await page.request.get(`${BASE_URL}/api/categories`)).json()) as {
       items: { id: string; parentId: string | null; name: string }[];
     };
@@ -200,7 +200,7 @@ describe('the dashboard', () => {
       if (!category) {
         return '';
       }
-      return category.parentId === null ? category.name : `${pathOf(category.parentId)} › ${category.name}`;
+      return category.parentId === null ? category.name : `${pathOf(category.parentId)} > ${category.name}`;
     };
     const chartText = (await page.getByTestId('chart-by-category').textContent()) ?? '';
     for (const row of api.byCategory.filter((category) => category.categoryId !== null).slice(0, 8)) {

@@ -27,23 +27,25 @@ export function useCategories() {
 }
 
 /**
- * Each category's full path, "Dog › Food › Dry": leaf names repeat across species ("Food" under Dog, Cat
+ * Each category's full path, "Dog > Food > Dry": leaf names repeat across species ("Food" under Dog, Cat
  * and Bird), so a leaf alone does not say which one it is.
  */
-export function categoryPaths(categories: readonly Category[]): Map<string, string> {
+export function categoryPaths(
+  categories: readonly Pick<Category, 'id' | 'parentId' | 'name'>[],
+): Map<string, string> {
   const byId = new Map(categories.map((category) => [category.id, category]));
   const paths = new Map<string, string>();
   for (const category of categories) {
     const names: string[] = [];
     const seen = new Set<string>();
-    let current: Category | undefined = category;
+    let current: Pick<Category, 'id' | 'parentId' | 'name'> | undefined = category;
     // The seen set guards against a cycle, which the API does not allow but a bad row must not hang on.
     while (current !== undefined && !seen.has(current.id)) {
       seen.add(current.id);
       names.unshift(current.name);
       current = current.parentId === null ? undefined : byId.get(current.parentId);
     }
-    paths.set(category.id, names.join(' › '));
+    paths.set(category.id, names.join(' > '));
   }
   return paths;
 }

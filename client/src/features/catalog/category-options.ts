@@ -1,4 +1,4 @@
-import type { Category } from '../../../../shared/schemas/catalog';
+import type { Category } from '../../api/categories';
 
 export type CategoryOption = { id: string; label: string };
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { listCategories } from '../api/list-categories';
+import { listCategories } from '../../../api/categories';
 
 /** Categories change rarely: five minutes before asking again. */
 export function useCategories() {

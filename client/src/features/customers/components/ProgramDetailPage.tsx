@@ -9,7 +9,7 @@ import { type Column, DataTable } from '../../../ui/DataTable';
 import { FormField } from '../../../ui/FormField';
 import { PageHeader } from '../../../ui/PageHeader';
 import { StoreChecklist, storeIdsError } from '../../../ui/StoreChecklist';
-import { categoryPaths } from '../api/list-categories';
+import { categoryPaths } from '../../../api/categories';
 import type { LoyaltyMember, LoyaltyProgram } from '../api/list-loyalty-programs';
 import { updateLoyaltyProgram } from '../api/save-loyalty-program';
 import { PROGRAMS_KEY, useCategories, useProgram, useProgramMembers } from '../hooks/use-customers-data';

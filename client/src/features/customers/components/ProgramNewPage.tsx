@@ -7,7 +7,7 @@ import { useVisibleStores } from '../../../api/stores';
 import { FormField } from '../../../ui/FormField';
 import { PageHeader } from '../../../ui/PageHeader';
 import { StoreChecklist, storeIdsError } from '../../../ui/StoreChecklist';
-import { categoryPaths } from '../api/list-categories';
+import { categoryPaths } from '../../../api/categories';
 import { createLoyaltyProgram } from '../api/save-loyalty-program';
 import { PROGRAMS_KEY, useCategories } from '../hooks/use-customers-data';
 import { CustomersTabs } from './CustomersTabs';

@@ -4,7 +4,7 @@ import { useVisibleStores } from '../../../api/stores';
 import { isRecord } from '../../../lib/guards';
 import { type Column, DataTable } from '../../../ui/DataTable';
 import { PageHeader } from '../../../ui/PageHeader';
-import { categoryPaths } from '../api/list-categories';
+import { categoryPaths } from '../../../api/categories';
 import type { LoyaltyProgram } from '../api/list-loyalty-programs';
 import { useCategories, usePrograms } from '../hooks/use-customers-data';
 import { CustomersTabs } from './CustomersTabs';

@@ -1,6 +1,6 @@
 import type { LoyaltyProgram } from '../api/list-loyalty-programs';
 
-/** "Brand Acme · Dog › Food · 3 products": what counts toward the program. */
+/** "Brand Acme · Dog > Food · 3 products": what counts toward the program. */
 export function describeQualifying(
   qualifying: LoyaltyProgram['qualifying'],
   categoryPath: ReadonlyMap<string, string>,

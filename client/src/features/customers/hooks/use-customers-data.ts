@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { listCategories } from '../api/list-categories';
+import { listCategories } from '../../../api/categories';
 import { listCustomerSales } from '../api/list-customer-sales';
 import { getCustomer, listCustomers } from '../api/list-customers';
 import { getLoyaltyProgram, listLoyaltyMembers, listLoyaltyPrograms } from '../api/list-loyalty-programs';

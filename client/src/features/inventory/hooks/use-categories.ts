@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { type Category, listCategories } from '../api/list-categories';
+import { type Category, listCategories } from '../../../api/categories';
 
 export type CategoryOption = { id: string; label: string };
 

@@ -1,12 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { MAX_SALES_REPORT_DAYS } from '../../../../../shared/schemas/reports';
+import { categoryPaths as buildCategoryPaths, useCategories } from '../../../api/categories';
 import { describeApiError } from '../../../api/field-errors';
 import { type StoreSummary, useVisibleStores } from '../../../api/stores';
 import { PageHeader } from '../../../ui/PageHeader';
 import { StoreSelect } from '../../../ui/StoreSelect';
 import type { LoadedReport } from '../api/get-report';
-import { useCategoryPaths } from '../hooks/use-category-paths';
 import { useReport } from '../hooks/use-report';
 import {
   checkRange,
@@ -64,7 +64,12 @@ export function ReportsPage() {
     stores.data !== undefined && rangeError === null ? { kind: params.kind, storeId, ...range } : null;
   const report = useReport(query);
   const loaded = report.data?.kind === params.kind ? report.data : undefined;
-  const categoryPaths = useCategoryPaths(params.kind === 'sales-by-category');
+  // The sales report names a category by its own name; "Food" under Dog and under Cat need their paths.
+  const categories = useCategories();
+  const categoryPaths = useMemo(
+    () => (categories.data ? buildCategoryPaths(categories.data) : undefined),
+    [categories.data],
+  );
 
   function show(next: Partial<{ kind: ReportKindId; storeId: string } & DateRange>) {
     setSearch(reportSearch({ kind: params.kind, storeId, ...range, ...next }));
@@ -180,7 +185,7 @@ export function ReportsPage() {
               </button>
             </div>
           )}
-          {loaded && !report.isError && <ReportTables loaded={loaded} categoryPaths={categoryPaths.data} />}
+          {loaded && !report.isError && <ReportTables loaded={loaded} categoryPaths={categoryPaths} />}
         </div>
       </div>
     </section>

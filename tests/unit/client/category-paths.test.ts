@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildCategoryPaths } from '../../../client/src/features/reports/category-paths';
+import { categoryPaths as buildCategoryPaths } from '../../../client/src/api/categories';
 
-describe('buildCategoryPaths', () => {
+describe('categoryPaths', () => {
   it('names each category by its path, so Food under Dog and under Cat differ', () => {
     const paths = buildCategoryPaths([
       { id: 'dog', parentId: null, name: 'Dog' },
