@@ -14,7 +14,7 @@ const apiProxy = {
 
 // The back office's lazy routes: a till never opens them offline, so they stay out of its precache.
 const BACK_OFFICE_MODULE =
-  /\/client\/src\/(features\/(dashboard|reports|inventory|catalog|customers|admin)\/|app\/routes\/(BackOfficeRoute|DashboardRoute)\.tsx$)/;
+  /\/client\/src\/(features\/(dashboard|reports|inventory|catalog|customers|admin)\/|app\/routes\/(BackOfficeRoute|DashboardRoute|AdminRoute)\.tsx$)/;
 
 /**
  * The till's files: every chunk reachable from the entry without passing through a back-office route, with
@@ -22,14 +22,20 @@ const BACK_OFFICE_MODULE =
  */
 function tillFiles(bundle: Rolldown.OutputBundle): string[] {
   const keep = new Set<string>();
+  const visited = new Set<string>();
   const visit = (fileName: string) => {
     const item = bundle[fileName];
-    if (item === undefined || keep.has(fileName)) {
+    if (item === undefined || visited.has(fileName)) {
       return;
     }
-    keep.add(fileName);
+    visited.add(fileName);
     if (item.type !== 'chunk') {
+      keep.add(fileName);
       return;
+    }
+    // A chunk of CSS alone is emitted as an empty .js that Vite deletes after this hook: keep only its CSS.
+    if (!item.moduleIds.every((id) => /\.css($|\?)/.test(id))) {
+      keep.add(fileName);
     }
     for (const css of item.viteMetadata?.importedCss ?? []) {
       keep.add(css);

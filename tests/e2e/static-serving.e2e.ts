@@ -47,7 +47,14 @@ describe('serving the built client', () => {
     const named = (prefix: string) => files.some((file) => file.startsWith(`assets/${prefix}-`));
     expect(named('RegisterRoute')).toBe(true);
     expect(named('LoginPage')).toBe(true);
-    for (const backOffice of ['DashboardRoute', 'ReportsArea', 'InventoryArea', 'CatalogArea', 'AdminArea']) {
+    for (const backOffice of [
+      'BackOfficeRoute',
+      'DashboardRoute',
+      'ReportsArea',
+      'InventoryArea',
+      'CatalogArea',
+      'AdminRoute',
+    ]) {
       expect(named(backOffice), backOffice).toBe(false);
     }
     // Each precached file exists (a wrong name would make the install fail as a whole).
