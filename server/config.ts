@@ -81,8 +81,20 @@ const envSchema = z
 
     SEED_DEMO: booleanFromEnv.optional(),
     DEMO_PASSWORD: z.string().default('demo-password-1'),
+
+    /** Set by PM2 in each worker it starts ('cluster_mode' or 'fork_mode'); read, never set by us. */
+    exec_mode: z.string().optional(),
   })
   .superRefine((env, ctx) => {
+    // PGlite is one database file held by one process: several PM2 workers would each open their own copy.
+    if (env.exec_mode === 'cluster_mode' && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message:
+          'is required in PM2 cluster mode: the embedded database (PGlite) cannot be shared by several processes; set DATABASE_URL to PostgreSQL or run a single fork-mode instance',
+      });
+    }
     if (env.NODE_ENV !== 'production') {
       return;
     }

@@ -62,6 +62,8 @@ async function main(): Promise<void> {
     sessionStore: redis ? 'redis' : 'database',
     startupMs: Math.round(performance.now() - started),
   });
+  // Under PM2 with wait_ready, a reload moves on to the next worker only once this one serves.
+  process.send?.('ready');
   if (config.demo.seedOnFirstRun) {
     // Printed on every demo start so a newcomer always knows how to sign in.
     console.log(

@@ -34,6 +34,15 @@ describe('loadConfig', () => {
     expect(config.s3).toBeNull();
   });
 
+  it('refuses PM2 cluster mode on the embedded database, which one process holds', () => {
+    expect(problemsOf({ exec_mode: 'cluster_mode' })).toEqual([
+      expect.stringMatching(/^DATABASE_URL: is required in PM2 cluster mode/),
+    ]);
+    expect(problemsOf({ exec_mode: 'cluster_mode', DATABASE_URL: 'postgres://u:p@h:5432/d' })).toEqual([]);
+    // One fork-mode process may keep PGlite.
+    expect(problemsOf({ exec_mode: 'fork_mode' })).toEqual([]);
+  });
+
   it('DATABASE_URL selects PostgreSQL with the pool size and TLS setting', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgresql://u:p@h:5432/d',
