@@ -70,6 +70,22 @@ export type SalesReportGroup = (typeof SALES_REPORT_GROUPS)[number];
 /** The longest range one request may cover: a year, leap day included. */
 export const MAX_SALES_REPORT_DAYS = 366;
 
+/** Every range report's checks: `to` not before `from`, at most MAX_SALES_REPORT_DAYS days. */
+function checkReportRange(value: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  if (value.to < value.from) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    return;
+  }
+  const days = (Date.parse(`${value.to}T00:00:00Z`) - Date.parse(`${value.from}T00:00:00Z`)) / 86_400_000;
+  if (days + 1 > MAX_SALES_REPORT_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `the range may cover at most ${MAX_SALES_REPORT_DAYS} days`,
+    });
+  }
+}
+
 export const salesReportQuerySchema = z
   .object({
     /** One store; absent: every store the caller may see. */
@@ -84,20 +100,7 @@ export const salesReportQuerySchema = z
     format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json'),
   })
   .strict()
-  .superRefine((value, ctx) => {
-    if (value.to < value.from) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-      return;
-    }
-    const days = (Date.parse(`${value.to}T00:00:00Z`) - Date.parse(`${value.from}T00:00:00Z`)) / 86_400_000;
-    if (days + 1 > MAX_SALES_REPORT_DAYS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `the range may cover at most ${MAX_SALES_REPORT_DAYS} days`,
-      });
-    }
-  });
+  .superRefine(checkReportRange);
 export type SalesReportQuery = z.infer<typeof salesReportQuerySchema>;
 
 /**
@@ -278,22 +281,6 @@ export type Dashboard = z.infer<typeof dashboardSchema>;
 // Back-office reports over a range of business dates: tax, tenders, discounts and approvals, voids and
 // returns, shrink, shift over/short; and inventory valuation as of now. Each answers
 // `{ from, to, storeId, currency, rows, totals }` (valuation: `asOf` instead of from/to), JSON or CSV.
-
-/** The sales report's checks on a range: `to` not before `from`, at most MAX_SALES_REPORT_DAYS days. */
-function checkReportRange(value: { from: string; to: string }, ctx: z.RefinementCtx): void {
-  if (value.to < value.from) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    return;
-  }
-  const days = (Date.parse(`${value.to}T00:00:00Z`) - Date.parse(`${value.from}T00:00:00Z`)) / 86_400_000;
-  if (days + 1 > MAX_SALES_REPORT_DAYS) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['to'],
-      message: `the range may cover at most ${MAX_SALES_REPORT_DAYS} days`,
-    });
-  }
-}
 
 const { groupBy: _salesGroupBy, ...reportRangeShape } = salesReportQuerySchema.shape;
 

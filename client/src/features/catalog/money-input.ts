@@ -1,22 +1,18 @@
 // Prices are typed in dollars and cents ("12.99") and sent as integer cents: no float arithmetic on the way.
 
+import { parseMoneyInput as parseAmount } from '../../lib/money-input';
+
 export type MoneyInputResult = { ok: true; cents: number } | { ok: false; message: string };
 
-const MONEY_TEXT = /^(\d{1,9})(?:\.(\d{0,2}))?$/;
-
-/** "12.99", "12.9", "12", ".5" or "$1,299.00" → cents; anything negative or with more than 2 decimals is refused. */
+/** The till's parser, with a message for the form: "is required" or how an amount is written. */
 export function parseMoneyInput(text: string): MoneyInputResult {
-  const cleaned = text.trim().replace(/^\$/, '').replaceAll(',', '');
-  if (cleaned === '') {
+  if (text.trim() === '') {
     return { ok: false, message: 'is required' };
   }
-  const match = MONEY_TEXT.exec(cleaned.startsWith('.') ? `0${cleaned}` : cleaned);
-  if (!match) {
-    return { ok: false, message: 'must be an amount like 12.99 (at most 2 decimals, not negative)' };
-  }
-  const whole = Number(match[1]);
-  const fraction = Number((match[2] ?? '').padEnd(2, '0'));
-  return { ok: true, cents: whole * 100 + fraction };
+  const cents = parseAmount(text);
+  return cents === null
+    ? { ok: false, message: 'must be an amount like 12.99 (at most 2 decimals, not negative)' }
+    : { ok: true, cents };
 }
 
 /** Cents as the form shows them for editing: 1299 → "12.99". */
