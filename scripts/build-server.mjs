@@ -1,10 +1,14 @@
-// Bundles the server (server/ + shared/) into dist/index.js; npm packages stay external and load from node_modules.
+// Bundles the server (server/ + shared/) into dist/: one file per entry point (dist/<name>.js); npm packages stay
+// external and load from node_modules.
 import { build } from 'esbuild';
 
 const started = performance.now();
 await build({
-  entryPoints: ['server/index.ts'],
-  outfile: 'dist/index.js',
+  // One entry per line: the server, and the command-line tools a deployment runs without tsx.
+  entryPoints: {
+    index: 'server/index.ts',
+  },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -13,4 +17,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log(`server built to dist/index.js in ${Math.round(performance.now() - started)} ms`);
+console.log(`server built to dist/ in ${Math.round(performance.now() - started)} ms`);
