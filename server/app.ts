@@ -150,7 +150,8 @@ export function createApp(deps: AppDeps): App {
     ...saleReadRoutes(moduleDeps),
     ...salesRoutes({ ...moduleDeps, storeSettings, metrics }),
     ...returnsRoutes({ ...moduleDeps, storeSettings, metrics }),
-    ...reportsRoutes(moduleDeps),
+    // Reports may read from a replica (DATABASE_READ_URL): they tolerate its lag, the till's reads do not.
+    ...reportsRoutes({ ...moduleDeps, db: database.readDb }),
     ...receiptRoutes({ ...moduleDeps, findLoyaltyProgress }),
   ];
   let openApiDocument: unknown;

@@ -40,6 +40,12 @@ const envSchema = z
         .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
         .optional(),
     ),
+    DATABASE_READ_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
     DB_SSL: booleanFromEnv.default(false),
     DB_MAX_CONNECTIONS: integerFromEnv(1, 1000).default(10),
     DB_STATEMENT_TIMEOUT_MS: integerFromEnv(0, 600_000).default(30_000),
@@ -93,6 +99,13 @@ const envSchema = z
         path: ['DATABASE_URL'],
         message:
           'is required in PM2 cluster mode: the embedded database (PGlite) cannot be shared by several processes; set DATABASE_URL to PostgreSQL or run a single fork-mode instance',
+      });
+    }
+    if (env.DATABASE_READ_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_READ_URL'],
+        message: 'needs DATABASE_URL: a read replica is a copy of a PostgreSQL primary',
       });
     }
     if (env.NODE_ENV !== 'production') {
@@ -219,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? {
           kind: 'postgres',
           url: e.DATABASE_URL,
+          ...(e.DATABASE_READ_URL ? { readUrl: e.DATABASE_READ_URL } : {}),
           maxConnections: e.DB_MAX_CONNECTIONS,
           ssl: e.DB_SSL,
           statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,

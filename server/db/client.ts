@@ -17,11 +17,24 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export type Executor = Db | Tx;
 
 export type DatabaseOptions =
-  | { kind: 'postgres'; url: string; maxConnections: number; ssl: boolean; statementTimeoutMs?: number }
+  | {
+      kind: 'postgres';
+      url: string;
+      /** A read replica for reports (DATABASE_READ_URL); everything else uses `url`. */
+      readUrl?: string;
+      maxConnections: number;
+      ssl: boolean;
+      statementTimeoutMs?: number;
+    }
   | { kind: 'pglite'; dataDir: string | null };
 
 export type Database = {
   db: Db;
+  /**
+   * Where reports read: the read replica when DATABASE_READ_URL is set, else `db` itself. A replica lags the
+   * primary by its replication delay, so only reads that tolerate a few seconds' staleness may use it.
+   */
+  readDb: Db;
   kind: 'postgres' | 'pglite';
   /** A cheap round trip, for health checks. Throws when the database is unreachable. */
   ping(): Promise<void>;
@@ -33,25 +46,33 @@ export type Database = {
 /** The only driver-specific module: PostgreSQL through a pg Pool, or embedded PGlite (in a folder or in memory). */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'postgres') {
-    const pool = new pg.Pool({
-      connectionString: options.url,
-      max: options.maxConnections,
-      ssl: options.ssl ? { rejectUnauthorized: true } : undefined,
-      connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-    });
-    // An idle client losing its connection (database restart) must not crash the process.
-    pool.on('error', () => {});
+    const openPool = (url: string) => {
+      const pool = new pg.Pool({
+        connectionString: url,
+        max: options.maxConnections,
+        ssl: options.ssl ? { rejectUnauthorized: true } : undefined,
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      });
+      // An idle client losing its connection (database restart) must not crash the process.
+      pool.on('error', () => {});
+      return pool;
+    };
+    const pool = openPool(options.url);
+    const readPool = options.readUrl ? openPool(options.readUrl) : null;
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     return {
       db,
+      readDb: readPool ? (drizzleNodePg(readPool, { schema }) as unknown as Db) : db,
       kind: 'postgres',
       ping: async () => {
         await pool.query('select 1');
       },
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), readPool?.end()]);
+      },
     };
   }
   let releaseLock = () => {};
@@ -71,6 +92,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
+    readDb: db,
     kind: 'pglite',
     ping: async () => {
       await client.query('select 1');

@@ -57,6 +57,21 @@ describe('loadConfig', () => {
     });
   });
 
+  it('DATABASE_READ_URL adds a read replica for reports, and only beside a PostgreSQL primary', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@primary:5432/d',
+      DATABASE_READ_URL: 'postgres://u:p@replica:5432/d',
+    });
+    expect(config.db).toMatchObject({ kind: 'postgres', readUrl: 'postgres://u:p@replica:5432/d' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@primary:5432/d' }).db).not.toHaveProperty('readUrl');
+    expect(problemsOf({ DATABASE_READ_URL: 'postgres://u:p@replica:5432/d' })).toEqual([
+      'DATABASE_READ_URL: needs DATABASE_URL: a read replica is a copy of a PostgreSQL primary',
+    ]);
+    expect(problemsOf({ DATABASE_URL: 'postgres://h/d', DATABASE_READ_URL: 'mysql://h/d' })).toEqual([
+      'DATABASE_READ_URL: must be a postgres:// or postgresql:// URL',
+    ]);
+  });
+
   it('DATA_DIR and LOG_DIR are resolved from the app root', () => {
     const config = loadConfig({ DATA_DIR: '/tmp/pos-data', LOG_DIR: 'var/logs' });
     expect(config.db).toEqual({ kind: 'pglite', dataDir: path.join('/tmp/pos-data', 'pglite') });
