@@ -79,4 +79,27 @@ describe.skipIf(!usingPostgres())('reports on a read replica (PostgreSQL)', () =
       .set('Authorization', `Bearer ${token}`);
     expect(saleRead.status).toBe(200);
   });
+
+  it('a replica that is down costs the reports (503) and nothing else', async () => {
+    const down = await createTestApp({
+      env: { DATABASE_READ_URL: 'postgres://postgres@127.0.0.1:1/nowhere' },
+    });
+    try {
+      const shop = await makeStore(down.database.db);
+      const boss = await makeUser(down.database.db, { role: 'manager', storeIds: [shop.id] });
+      const bossToken = await bearerToken(down.app, boss.username, boss.password);
+      const sale = await makeSale(down.database.db, { storeId: shop.id, cashierId: boss.id });
+      const report = await request(down.app)
+        .get(`/api/reports/daily-sales?storeId=${shop.id}`)
+        .set('Authorization', `Bearer ${bossToken}`);
+      expect(report.status).toBe(503);
+      expect(report.body.error.code).toBe('UNAVAILABLE');
+      const saleRead = await request(down.app)
+        .get(`/api/sales/${sale.id}`)
+        .set('Authorization', `Bearer ${bossToken}`);
+      expect(saleRead.status).toBe(200);
+    } finally {
+      await down.close();
+    }
+  });
 });
