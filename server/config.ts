@@ -146,6 +146,11 @@ const envSchema = z
     }
   });
 
+/** Every variable the server reads (PM2's own exec_mode aside): .env.example must document each one. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape).filter(
+  (name) => name !== 'exec_mode',
+);
+
 export type Config = {
   env: 'development' | 'production' | 'test';
   isProduction: boolean;
