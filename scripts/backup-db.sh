@@ -104,9 +104,12 @@ log "backing up database $DB_NAME to $BACKUP_DIR/$FINAL_NAME"
 pg_dump --format=custom --compress="$COMPRESS_LEVEL" --no-password --file="$TMP_FILE" \
   --dbname="$(pg_target "$DB_NAME")" 2>"$ERR_LOG"
 
-STAGE='checking the archive (pg_restore --list)'
+STAGE='checking the archive (pg_restore)'
 toc=$(pg_restore --list "$TMP_FILE" 2>"$ERR_LOG")
 entries=$(grep -c ' TABLE DATA ' <<<"$toc" || true)
+# --list reads only the table of contents; converting the whole archive to SQL (thrown away) also reads and
+# decompresses every data block, so a short or damaged file is caught here. A real restore is verify-backup.sh.
+pg_restore --file=/dev/null "$TMP_FILE" 2>"$ERR_LOG"
 log "archive readable: $entries tables with data"
 
 sync "$TMP_FILE"

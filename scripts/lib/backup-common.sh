@@ -155,8 +155,9 @@ notify() {
     fi
   fi
   if [ -n "${BACKUP_NOTIFY_COMMAND:-}" ]; then
-    if ! printf '%s' "$payload" | BACKUP_STATUS=$status BACKUP_DATABASE=$database BACKUP_FILE=$file \
-      BACKUP_BYTES=${bytes:-0} BACKUP_MESSAGE=$message bash -c "$BACKUP_NOTIFY_COMMAND"; then
+    # The database password stays with the database tools.
+    if ! printf '%s' "$payload" | env -u PGPASSWORD BACKUP_STATUS="$status" BACKUP_DATABASE="$database" \
+      BACKUP_FILE="$file" BACKUP_BYTES="${bytes:-0}" BACKUP_MESSAGE="$message" bash -c "$BACKUP_NOTIFY_COMMAND"; then
       log "WARNING: BACKUP_NOTIFY_COMMAND failed"
       rc=1
     fi

@@ -298,24 +298,37 @@ describe('verify-backup.sh', () => {
     expect(await databasesLike(`${source.name.slice(0, 30)}_verify_`)).toEqual([]);
   });
 
-  it('fails on a truncated backup and drops its scratch database', async () => {
+  it('fails on truncated or foreign files and drops its scratch database', async () => {
     const good = path.join(backupDir, dumps().sort().at(-1) ?? '');
     const badDir = path.join(root, 'bad');
     mkdirSync(badDir);
-    const truncated = path.join(badDir, `${source.name}_truncated.dump`);
     const bytes = readFileSync(good);
-    writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const scratchLeft = () => databasesLike(`${source.name.slice(0, 30)}_verify_`);
+
+    // Cut at 90%: the table of contents still reads (pg_restore --list passes, so backup-db.sh's own check
+    // would not see it); only a real restore finds the missing data.
+    const cut = path.join(badDir, `${source.name}_cut90.dump`);
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.9)));
+    execFileSync('pg_restore', ['--list', cut], { stdio: 'ignore' });
     webhook.received.length = 0;
-    const run = await runScript('verify-backup.sh', [truncated], baseEnv());
+    const run = await runScript('verify-backup.sh', [cut], baseEnv());
     expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/pg_restore into .*_verify_\S+ failed/);
     expect(run.stderr).toMatch(/FAILED: verification/);
-    expect(await databasesLike(`${source.name.slice(0, 30)}_verify_`)).toEqual([]);
+    expect(await scratchLeft()).toEqual([]);
     expect(webhook.received.map((n) => n.status)).toEqual(['failure']);
 
+    // Cut in half, and a file that is no dump at all.
+    const half = path.join(badDir, `${source.name}_half.dump`);
+    writeFileSync(half, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const halfRun = await runScript('verify-backup.sh', [half], baseEnv());
+    expect(halfRun.code).not.toBe(0);
     const garbage = path.join(badDir, 'garbage.dump');
     copyFileSync(path.join(repoRoot, 'package.json'), garbage);
     const garbageRun = await runScript('verify-backup.sh', [garbage], baseEnv());
     expect(garbageRun.code).not.toBe(0);
+    expect(garbageRun.stderr).toContain('is not a readable pg_dump archive');
+    expect(await scratchLeft()).toEqual([]);
   });
 });
 
