@@ -96,6 +96,11 @@ flock -n 9 || die "another backup-db.sh is running on $BACKUP_DIR"
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 FINAL_NAME="${DB_NAME}_${STAMP}.dump"
+n=1
+while [ -e "$BACKUP_DIR/$FINAL_NAME" ]; do # a second run within the same second never replaces a backup
+  n=$((n + 1))
+  FINAL_NAME="${DB_NAME}_${STAMP}-$n.dump"
+done
 # The temp file sits in BACKUP_DIR so the rename is atomic; its name never matches *.dump.
 TMP_FILE="$BACKUP_DIR/.${FINAL_NAME}.partial"
 

@@ -178,10 +178,13 @@ describe('backup-db.sh', () => {
     utimesSync(old, fortyDaysAgo, fortyDaysAgo);
     webhook.received.length = 0;
 
+    const commandOutput = path.join(root, 'notify-command.json');
     const run = await runScript('backup-db.sh', [], {
       ...baseEnv(),
       DATABASE_URL: urlFor(source.name, role, 'right-password'),
       BACKUP_RETENTION_DAYS: '30',
+      // The second channel: a command that gets the same JSON on stdin, and no database password.
+      BACKUP_NOTIFY_COMMAND: `{ cat; echo; echo "status=$BACKUP_STATUS password=\${PGPASSWORD:-none}"; } > ${commandOutput}`,
     });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/not permitted to log in/);
@@ -192,6 +195,9 @@ describe('backup-db.sh', () => {
     expect(webhook.received.map((n) => n.status)).toEqual(['failure']);
     expect(webhook.received[0]?.message).toMatch(/running pg_dump.*not permitted to log in/);
     expect(JSON.stringify(webhook.received)).not.toContain('right-password');
+    const [json, variables] = readFileSync(commandOutput, 'utf8').trim().split('\n');
+    expect(JSON.parse(json ?? '')).toEqual(webhook.received[0]);
+    expect(variables).toBe('status=failure password=none');
 
     const metrics = parseMetrics(readFileSync(metricsFile, 'utf8'));
     expect(metrics.pos_backup_last_run_success).toBe(0);
