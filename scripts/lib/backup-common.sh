@@ -138,6 +138,20 @@ json_escape() {
   printf '%s' "$s" | tr -d '\000-\037'
 }
 
+# POSTs stdin as JSON to $1: curl when installed, else Node's fetch (the app's runtime is always there).
+post_json() {
+  if command -v curl >/dev/null; then
+    curl -fsS -o /dev/null --max-time "${BACKUP_NOTIFY_TIMEOUT:-15}" --retry 2 -X POST \
+      -H 'Content-Type: application/json' --data-binary @- "$1" 2>/dev/null
+  else
+    NOTIFY_TARGET=$1 node --input-type=module -e '
+      const body = await new Response(process.stdin).text();
+      const response = await fetch(process.env.NOTIFY_TARGET, { method: "POST", body,
+        headers: { "Content-Type": "application/json" }, signal: AbortSignal.timeout(15000) });
+      process.exit(response.ok ? 0 : 1);' 2>/dev/null
+  fi
+}
+
 # notify <status> <database> <file> <bytes> <message>: POSTs JSON to BACKUP_NOTIFY_URL and/or runs
 # BACKUP_NOTIFY_COMMAND (JSON on stdin, fields also as BACKUP_STATUS… variables). Returns non-zero when a
 # configured channel could not be reached; the URL is never printed (webhook URLs carry tokens).
@@ -148,8 +162,7 @@ notify() {
     "$(json_escape "$message")" "$(json_escape "$(hostname)")" \
     "$(json_escape "[$(hostname)] ${NOTIFY_SUBJECT:-backup} $status: $message")")
   if [ -n "${BACKUP_NOTIFY_URL:-}" ]; then
-    if ! printf '%s' "$payload" | curl -fsS -o /dev/null --max-time "${BACKUP_NOTIFY_TIMEOUT:-15}" --retry 2 \
-      -X POST -H 'Content-Type: application/json' --data-binary @- "$BACKUP_NOTIFY_URL" 2>/dev/null; then
+    if ! printf '%s' "$payload" | post_json "$BACKUP_NOTIFY_URL"; then
       log "WARNING: the notification webhook (BACKUP_NOTIFY_URL) could not be reached"
       rc=1
     fi
