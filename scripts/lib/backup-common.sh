@@ -74,6 +74,9 @@ parse_connection() {
     DB_NAME=$(url_decode "$path")
     [ -n "$DB_NAME" ] || DB_NAME=${PGDATABASE:-$(url_decode "${userinfo:-$(id -un)}")}
   else
+    # The app without DATABASE_URL runs the embedded PGlite database, which pg_dump cannot reach.
+    [ -n "${PGDATABASE:-}${PGHOST:-}" ] ||
+      die 'set DATABASE_URL (or PGHOST/PGDATABASE): the app uses PostgreSQL only when DATABASE_URL is set; an embedded (PGlite) installation is backed up by stopping the app and copying DATA_DIR/pglite'
     DB_NAME=${PGDATABASE:-${PGUSER:-$(id -un)}}
   fi
   [[ $DB_NAME =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die "database name '$DB_NAME' is not a plain identifier"
