@@ -30,6 +30,7 @@ import {
   renderNginxConf,
   single,
   startNginx,
+  tlsHandshake,
 } from './support/nginx';
 
 const SHIPPED = readFileSync(path.join(repoRoot, 'nginx.conf'), 'utf8');
@@ -207,6 +208,17 @@ describe('nginx in front of the app', () => {
     expect(response.headers.location).toBe(`https://pos.example.test:${httpsPort}/register?from=test`);
   });
 
+  it('speaks TLS 1.2 (forward-secret AEAD) and 1.3 only', async () => {
+    const tls12 = await tlsHandshake(httpsPort, 'TLSv1.2', 'TLSv1.2');
+    expect(tls12).toMatchObject({
+      protocol: 'TLSv1.2',
+      cipher: expect.stringMatching(/^ECDHE-.*(GCM|CHACHA20)/),
+    });
+    expect(await tlsHandshake(httpsPort, 'TLSv1.3', 'TLSv1.3')).toMatchObject({ protocol: 'TLSv1.3' });
+    const old = await tlsHandshake(httpsPort, 'TLSv1', 'TLSv1.1');
+    expect(old).toHaveProperty('error');
+  });
+
   it('negotiates HTTP/2 through ALPN', async () => {
     const session = http2.connect(`https://127.0.0.1:${httpsPort}`, { rejectUnauthorized: false });
     try {
@@ -347,9 +359,11 @@ describe('nginx in front of the app', () => {
     const statuses = attempts.map((attempt) => attempt.status);
     const limited = attempts.filter((attempt) => attempt.status === 429);
     expect(new Set(statuses)).toEqual(new Set([401, 429]));
-    // burst=10 + the first: 11 reach the app, a slot frees every 2 s; the rest are refused.
+    // burst=10 + the first: 11 reach the app at once (opening time at a store is not refused); a slot frees
+    // every 2 s, so how many more get through depends on how fast this machine sends them: only "some are
+    // refused" is asserted (here 11 of 25 passed, 14 refused).
     expect(statuses.filter((status) => status === 401).length).toBeGreaterThanOrEqual(11);
-    expect(limited.length).toBeGreaterThanOrEqual(5);
+    expect(limited.length).toBeGreaterThanOrEqual(1);
     const first = limited[0] as RawResponse;
     expect(single(first, 'content-type')).toBe('application/json');
     expect(Number(single(first, 'retry-after'))).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
+import tls from 'node:tls';
 import { repoRoot } from './common';
 
 export const RENDER_SCRIPT = path.join(repoRoot, 'scripts', 'render-nginx-conf.mjs');
@@ -172,4 +173,31 @@ export function connectionPortsTo(port: number): Set<number> {
     }
   }
   return ports;
+}
+
+/**
+ * A bare TLS handshake limited to [min, max]. The client's own security level is lowered so that a refusal
+ * of old protocols is the server's, not OpenSSL's client defaults.
+ */
+export function tlsHandshake(
+  port: number,
+  minVersion: tls.SecureVersion,
+  maxVersion: tls.SecureVersion,
+): Promise<{ protocol: string | null; cipher: string } | { error: string }> {
+  return new Promise((resolve) => {
+    const socket = tls.connect({
+      host: '127.0.0.1',
+      port,
+      servername: 'localhost',
+      rejectUnauthorized: false,
+      minVersion,
+      maxVersion,
+      ciphers: 'DEFAULT@SECLEVEL=0',
+    });
+    socket.once('secureConnect', () => {
+      resolve({ protocol: socket.getProtocol(), cipher: socket.getCipher().name });
+      socket.end();
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+  });
 }
