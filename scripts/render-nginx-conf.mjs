@@ -3,13 +3,15 @@
 // end with a `# @name` marker and leaves every other line as shipped.
 //
 // Usage:
-//   node scripts/render-nginx-conf.mjs [options] > /etc/nginx/nginx.conf
-// Example (Debian host, app under PM2 on port 3000, a Let's Encrypt certificate):
+//   node scripts/render-nginx-conf.mjs [options] --output FILE     (or: ... > FILE)
+// Example (Debian host, app under PM2 on 127.0.0.1:3000, a Let's Encrypt certificate). Render beside the
+// live config, test it, then swap, so a mistake never replaces a working config:
 //   node scripts/render-nginx-conf.mjs --upstream 127.0.0.1:3000 --user www-data \
 //     --server-name pos.example.com \
 //     --cert /etc/letsencrypt/live/pos.example.com/fullchain.pem \
-//     --key /etc/letsencrypt/live/pos.example.com/privkey.pem > /etc/nginx/nginx.conf
-//   nginx -t && systemctl reload nginx
+//     --key /etc/letsencrypt/live/pos.example.com/privkey.pem --output /etc/nginx/nginx.conf.new
+//   nginx -t -c /etc/nginx/nginx.conf.new && mv /etc/nginx/nginx.conf.new /etc/nginx/nginx.conf \
+//     && systemctl reload nginx
 // Run with --help for every option. Without options it prints the shipped file unchanged (the Compose setup).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +27,8 @@ const HELP = `Usage: node scripts/render-nginx-conf.mjs [options]
   --upstream HOST:PORT the app, e.g. 127.0.0.1:3000 (shipped: app:3000, the Compose service)
   --http-listen [ADDR:]PORT   plain-HTTP listener (shipped: 80)
   --https-listen [ADDR:]PORT  TLS listener (shipped: 443)
+  --http2-on           use the "http2 on;" directive instead of "listen ... http2" (Nginx 1.25.1 and
+                       newer, where the listen parameter only logs a deprecation warning; 1.22 rejects it)
   --redirect-port PORT the HTTPS port clients reach, used in the HTTP->HTTPS redirect
                        (default: the --https-listen port; 443 leaves it out of the URL)
   --server-name NAMES  server_name of both servers (shipped: _ = any name)
@@ -40,29 +44,39 @@ const HELP = `Usage: node scripts/render-nginx-conf.mjs [options]
                        (needed to run Nginx as a non-root user or in a test directory)
 `;
 
-const { values } = parseArgs({
-  options: {
-    help: { type: 'boolean' },
-    input: { type: 'string' },
-    output: { type: 'string' },
-    upstream: { type: 'string' },
-    'http-listen': { type: 'string' },
-    'https-listen': { type: 'string' },
-    'redirect-port': { type: 'string' },
-    'server-name': { type: 'string' },
-    cert: { type: 'string' },
-    key: { type: 'string' },
-    user: { type: 'string' },
-    pid: { type: 'string' },
-    'error-log': { type: 'string' },
-    'access-log': { type: 'string' },
-    'mime-types': { type: 'string' },
-    'acme-root': { type: 'string' },
-    'temp-dir': { type: 'string' },
-  },
-  strict: true,
-  allowPositionals: false,
-});
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        help: { type: 'boolean' },
+        input: { type: 'string' },
+        output: { type: 'string' },
+        upstream: { type: 'string' },
+        'http-listen': { type: 'string' },
+        'https-listen': { type: 'string' },
+        'http2-on': { type: 'boolean' },
+        'redirect-port': { type: 'string' },
+        'server-name': { type: 'string' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        user: { type: 'string' },
+        pid: { type: 'string' },
+        'error-log': { type: 'string' },
+        'access-log': { type: 'string' },
+        'mime-types': { type: 'string' },
+        'acme-root': { type: 'string' },
+        'temp-dir': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    process.stderr.write(`render-nginx-conf: ${error.message} (see --help)\n`);
+    process.exit(2);
+  }
+}
+
+const values = parseOptions();
 
 if (values.help) {
   process.stdout.write(HELP);
@@ -100,8 +114,14 @@ if (values.upstream !== undefined) {
 if (values['http-listen'] !== undefined) {
   set('listen-http', `listen ${word('http-listen', values['http-listen'])} default_server;`);
 }
-if (values['https-listen'] !== undefined) {
-  set('listen-https', `listen ${word('https-listen', values['https-listen'])} ssl http2 default_server;`);
+if (values['https-listen'] !== undefined || values['http2-on']) {
+  const listen = word('https-listen', values['https-listen'] ?? '443');
+  set(
+    'listen-https',
+    values['http2-on']
+      ? `listen ${listen} ssl default_server; http2 on;`
+      : `listen ${listen} ssl http2 default_server;`,
+  );
 }
 const redirectPort =
   values['redirect-port'] ?? (values['https-listen'] ? portOf(values['https-listen']) : undefined);

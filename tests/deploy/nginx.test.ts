@@ -179,6 +179,11 @@ describe('the shipped nginx.conf, rendered', () => {
       'return 301 https://$host$request_uri; # @https-redirect',
     );
     expect(renderNginxConf(['--cert', '/x; include /etc/passwd']).status).not.toBe(0);
+    expect(renderNginxConf(['--no-such-option']).status).not.toBe(0);
+    // Nginx 1.25.1+: the newer directive instead of the deprecated listen parameter (1.22 rejects it).
+    expect(renderNginxConf(['--http2-on']).stdout).toContain(
+      'listen 443 ssl default_server; http2 on; # @listen-https',
+    );
   });
 
   it('passes nginx -t', () => {
