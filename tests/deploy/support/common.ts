@@ -1,7 +1,7 @@
 // Shared by the deployment tests: free ports, throwaway PostgreSQL databases, the built server as a child process.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -125,6 +125,7 @@ export async function startBuiltServer(env: Record<string, string>): Promise<Ser
     await waitForHttp(`${base}/api/health`, 90_000);
   } catch (error) {
     child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
     throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
   }
   return {
@@ -134,11 +135,15 @@ export async function startBuiltServer(env: Record<string, string>): Promise<Ser
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
+        const done = (code: number | null) => {
+          rmSync(dataDir, { recursive: true, force: true });
+          resolve(code);
+        };
         if (child.exitCode !== null) {
-          resolve(child.exitCode);
+          done(child.exitCode);
           return;
         }
-        child.once('exit', (code) => resolve(code));
+        child.once('exit', done);
         child.kill('SIGTERM');
       }),
   };
