@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     ? await seedDemoOnFirstRun(database.db, config, (message) => lifecycle.info(message))
     : { seeded: false };
   const redis = config.redis ? await connectRedis(config.redis.url, logger) : null;
-  const { app } = createApp({
+  const { app, clusterMetrics } = createApp({
     config,
     database,
     redis,
@@ -62,6 +62,8 @@ async function main(): Promise<void> {
     sessionStore: redis ? 'redis' : 'database',
     startupMs: Math.round(performance.now() - started),
   });
+  // Answer the other PM2 workers' /metrics scrapes from now on (a no-op outside a PM2 cluster).
+  await clusterMetrics?.start();
   // Under PM2 with wait_ready, a reload moves on to the next worker only once this one serves.
   process.send?.('ready');
   if (config.demo.seedOnFirstRun) {
@@ -84,6 +86,8 @@ async function main(): Promise<void> {
     }
     shuttingDown = true;
     lifecycle.info(`${signal} received: finishing in-flight requests`);
+    // Leave the cluster's /metrics at once: scrapes stop waiting for a worker that is going away.
+    const leftMetrics = clusterMetrics?.stop();
     const forceExit = setTimeout(() => {
       lifecycle.warn('in-flight requests did not finish in time; exiting');
       process.exit(1);
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       clearInterval(closeIdle);
       try {
+        await leftMetrics;
         await redis?.quit();
         await database.close();
         lifecycle.info('shut down cleanly');
