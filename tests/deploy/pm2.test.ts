@@ -5,7 +5,7 @@
 // NODE_ENV so the session cookie is not Secure over plain HTTP).
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -41,6 +41,7 @@ const WORKERS = 2;
 let database: TestDatabase;
 let manager: Pm2;
 let port: number;
+let home: string;
 let logDir: string;
 let redisPrefix: string;
 let cashier: { cookie: string; csrfToken: string };
@@ -189,7 +190,7 @@ beforeAll(async () => {
     cwd: repoRoot,
     env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: database.url, BCRYPT_ROUNDS: '4' },
   });
-  const home = tempDir('pm2');
+  home = tempDir('pm2');
   logDir = path.join(home, 'logs');
   port = await freePort();
   redisPrefix = `pos-pm2-${randomBytes(4).toString('hex')}:`;
@@ -229,6 +230,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await manager?.shutdown();
   await database?.drop();
+  if (home) {
+    rmSync(home, { recursive: true, force: true });
+  }
   if (redisPrefix) {
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys(`${redisPrefix}*`);
@@ -279,9 +283,9 @@ describe('PM2 cluster from ecosystem.config.js', () => {
       expect((await httpRequest(port, 'GET', route)).status).toBe(404);
     }
     const series = 'http_request_duration_seconds_count{method="GET",route="unmatched",status="404"}';
-    const perWorker = (await workerSnapshots(database.url, APP, WORKERS)).map((s) =>
-      requestCount(s, { route: 'unmatched', status: '404' }),
-    );
+    const snapshots = await workerSnapshots(database.url, APP, WORKERS);
+    const perWorker = snapshots.map((s) => requestCount(s, { route: 'unmatched', status: '404' }));
+    const snapshotKb = snapshots.map((s) => Math.round(JSON.stringify(s.metrics).length / 1024));
     // Scrape several times over fresh connections, so both workers answer scrapes.
     for (let i = 0; i < 4; i += 1) {
       const scrape = await httpRequest(port, 'GET', '/metrics');
@@ -291,7 +295,8 @@ describe('PM2 cluster from ecosystem.config.js', () => {
       expect(promSample(scrape.body, 'pos_metrics_workers_expected')).toBe(WORKERS);
     }
     console.log(
-      `[pm2] ${K} requests to a 404 route: per worker ${perWorker.join(' + ')}, /metrics says ${K}`,
+      `[pm2] ${K} requests to a 404 route: per worker ${perWorker.join(' + ')}, /metrics says ${K}; ` +
+        `snapshot per worker ${snapshotKb.join(', ')} KiB of JSON`,
     );
     // Per-worker metrics alone would have shown a share only.
     expect(perWorker.every((count) => count > 0 && count < K)).toBe(true);
