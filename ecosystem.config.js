@@ -36,13 +36,16 @@ export const apps = [
     kill_timeout: 15_000,
     shutdown_with_message: false,
 
-    // Restart policy: a leaking worker is replaced gracefully; a crashing one is retried with a growing
-    // delay (100 ms ×1.5 per attempt, at most 15 s) instead of spinning. PM2 marks the app "errored" and
-    // stops retrying only after max_restarts starts that each lived less than min_uptime.
+    // Restart policy. A leaking worker is replaced gracefully (drained like a reload). A crashing one is
+    // retried after a growing delay (100 ms ×1.5 per attempt, capped at 15 s) instead of spinning. PM2 gives
+    // up ("errored", only a human restarts it) after max_restarts starts that each lived < min_uptime,
+    // counted within min_uptime × max_restarts (250 s) of the app's start; the backoff fits about 26
+    // attempts in that window, so PM2 keeps retrying: a PostgreSQL that is still down after a reboot is
+    // picked up when it comes back, instead of leaving the tills dead until someone types pm2 restart.
     max_memory_restart: '512M',
     exp_backoff_restart_delay: 100,
-    min_uptime: 10_000,
-    max_restarts: 30,
+    min_uptime: 5_000,
+    max_restarts: 50,
 
     // The app writes its own JSON logs (combined.log, error.log) to LOG_DIR and the same lines to stdout:
     // PM2 keeping stdout too would store every line twice, so it drops it (`pm2 logs` still streams it
