@@ -107,7 +107,7 @@ type LoadFigures = {
 async function load(
   clients: number,
   stop: Promise<void>,
-  options: { retrySales: boolean; keepAlive: boolean },
+  options: { retrySales: boolean },
 ): Promise<LoadFigures> {
   const figures: LoadFigures = {
     requests: 0,
@@ -137,7 +137,9 @@ async function load(
     }
   };
   const client = async (index: number) => {
-    const agent = options.keepAlive ? new http.Agent({ keepAlive: true, maxSockets: 1 }) : false;
+    // Half the clients keep their connection alive (as Nginx's upstream keepalive does), half open one per
+    // request (spread over the workers by PM2's master).
+    const agent = index % 2 === 0 ? new http.Agent({ keepAlive: true, maxSockets: 1 }) : false;
     const registerId = `pm2-${index}-${randomBytes(3).toString('hex')}`;
     const shiftId = await openShift(registerId);
     let n = 0;
@@ -309,7 +311,7 @@ describe('PM2 cluster from ecosystem.config.js', () => {
       reloaded = resolve;
     });
     const started = Date.now();
-    const figures = load(4, reloadDone, { retrySales: false, keepAlive: true });
+    const figures = load(4, reloadDone, { retrySales: false });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const reloadStarted = Date.now();
     await manager.cli('reload', APP);
@@ -340,7 +342,7 @@ describe('PM2 cluster from ecosystem.config.js', () => {
     const done = new Promise<void>((resolve) => {
       finish = resolve;
     });
-    const figures = load(4, done, { retrySales: true, keepAlive: true });
+    const figures = load(4, done, { retrySales: true });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     process.kill(victim, 'SIGKILL');
     await eventually('PM2 replaces the killed worker', async () => {
@@ -394,5 +396,32 @@ describe('PM2 cluster from ecosystem.config.js', () => {
     expect(first).toMatchObject({ level: 'info', database: 'postgres', sessionStore: 'redis' });
     // stdout is not also kept by PM2: no duplicate out file.
     expect(existsSync(path.join(logDir, 'pm2-out.log'))).toBe(false);
+  });
+
+  it('the same file starts in production with --env production (NODE_ENV from env_production)', async () => {
+    await manager.cli('delete', APP);
+    const secret = randomBytes(32).toString('hex');
+    const production = pm2(manager.home, {
+      ...manager.env,
+      NODE_ENV: '',
+      JWT_SECRET: secret,
+      SESSION_SECRET: `${secret}-session`,
+      SEED_DEMO: '',
+      BCRYPT_ROUNDS: '10',
+    });
+    await production.cli('start', 'ecosystem.config.js', '--env', 'production');
+    await waitForHttp(`http://127.0.0.1:${port}/api/health`, 90_000);
+    await eventually('two workers online', async () => (await onlinePids()).length === WORKERS);
+    const list = JSON.parse(await production.cli('jlist')) as { pm2_env: { env?: Record<string, string> } }[];
+    expect(
+      list.map((item) => (item.pm2_env as Record<string, unknown>).NODE_ENV ?? item.pm2_env.env?.NODE_ENV),
+    ).toEqual(['production', 'production']);
+    // Production answers carry HSTS (set only when NODE_ENV=production).
+    const health = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http.get({ host: '127.0.0.1', port, path: '/api/health', agent: false }, resolve).on('error', reject),
+    );
+    health.resume();
+    expect(health.statusCode).toBe(200);
+    expect(health.headers['strict-transport-security']).toBeDefined();
   });
 });
