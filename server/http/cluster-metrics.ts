@@ -119,8 +119,17 @@ export function createClusterMetrics(options: ClusterMetricsOptions): ClusterMet
     };
     next.on('error', lost);
     next.on('end', lost);
-    await next.connect();
-    await next.query(`listen ${CHANNEL}`);
+    try {
+      await next.connect();
+      await next.query(`listen ${CHANNEL}`);
+    } catch (error) {
+      await next.end().catch(() => {});
+      throw error;
+    }
+    if (stopped) {
+      await next.end().catch(() => {});
+      return;
+    }
     client = next;
     reconnectDelay = RECONNECT_MIN_MS;
   };
