@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import compression from 'compression';
 import express, { type Express, type NextFunction, type Request, type Response, Router } from 'express';
@@ -9,6 +10,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { createAuthenticator, SESSION_COOKIE } from './http/auth';
 import { createErrorHandler } from './http/error-handler';
+import { type ClusterMetrics, createClusterMetrics } from './http/cluster-metrics';
 import { createMetrics, type Metrics, metricsMiddleware } from './http/metrics';
 import { buildOpenApiDocument } from './http/openapi';
 import { createLoginRateLimiter } from './http/rate-limit';
@@ -50,9 +52,17 @@ export type AppDeps = {
   logger: Logger;
   /** The built client (index.html and assets); skipped when the folder does not exist. */
   publicDir?: string;
+  /** This process among the cluster's workers (default host:pid); tests running two apps in one process set it. */
+  workerId?: string;
 };
 
-export type App = { app: Express; routes: readonly AnyRoute[]; metrics: Metrics };
+export type App = {
+  app: Express;
+  routes: readonly AnyRoute[];
+  metrics: Metrics;
+  /** Under a PM2 cluster: the caller starts it once serving and stops it on shutdown. Null otherwise. */
+  clusterMetrics: ClusterMetrics | null;
+};
 
 const JSON_BODY_LIMIT = '1mb';
 
@@ -93,10 +103,23 @@ export function createApp(deps: AppDeps): App {
   app.use((req, res, next) => (isApiPath(req.path) ? apiHeaders : pageHeaders)(req, res, next));
   app.use(compression());
 
+  const clusterMetrics =
+    config.cluster && config.db.kind === 'postgres'
+      ? createClusterMetrics({
+          registry: metrics.registry,
+          connection: { url: config.db.url, ssl: config.db.ssl },
+          scope: `${hostname()}:${config.cluster.appName}`,
+          workerId: deps.workerId ?? `${hostname()}:${process.pid}`,
+          expectedWorkers: config.cluster.instances,
+          logger,
+        })
+      : null;
   app.get('/metrics', async (_req, res, next) => {
     try {
+      // Per-process metrics: summed over the PM2 cluster's workers, or this process's own.
+      const perProcess = clusterMetrics ? await clusterMetrics.collect() : metrics.registry;
       res.setHeader('Content-Type', metrics.registry.contentType);
-      res.send(await metrics.registry.metrics());
+      res.send(await perProcess.metrics());
     } catch (error) {
       next(error);
     }
@@ -185,7 +208,7 @@ export function createApp(deps: AppDeps): App {
   }
 
   app.use(createErrorHandler(logger));
-  return { app, routes, metrics };
+  return { app, routes, metrics, clusterMetrics };
 }
 
 /** Hashed assets are immutable for a year; index.html is always revalidated so a deploy shows at once. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { DatabaseOptions } from './db/client';
@@ -90,6 +91,9 @@ const envSchema = z
 
     /** Set by PM2 in each worker it starts ('cluster_mode' or 'fork_mode'); read, never set by us. */
     exec_mode: z.string().optional(),
+    /** Also set by PM2 from the app's definition: the worker count and the app's name. */
+    instances: z.string().optional(),
+    name: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     // PGlite is one database file held by one process: several PM2 workers would each open their own copy.
@@ -174,6 +178,8 @@ export type Config = {
     endpoint?: string;
   } | null;
   log: { dir: string; level: 'error' | 'warn' | 'info' | 'http' | 'debug' };
+  /** Set when PM2 runs this process as one worker of a cluster (then /metrics reports the whole cluster). */
+  cluster: { appName: string; instances: number } | null;
   demo: { seedOnFirstRun: boolean; password: string };
   dataDir: string;
 };
@@ -194,6 +200,15 @@ function parseTrustProxy(value: string): boolean | number | string {
     return Number(value);
   }
   return value;
+}
+
+/** PM2's `instances`: a count, or 0/'max' for one per CPU, or -n for all CPUs but n. */
+export function pm2InstanceCount(value: string | undefined, cpus = availableParallelism()): number {
+  const count = value === undefined || value === 'max' ? 0 : Number.parseInt(value, 10);
+  if (!Number.isFinite(count)) {
+    return 1;
+  }
+  return count > 0 ? count : Math.max(1, cpus + count);
 }
 
 function readVersion(): string {
@@ -275,6 +290,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     log: { dir: path.resolve(appRoot, e.LOG_DIR), level: e.LOG_LEVEL },
+    cluster:
+      e.exec_mode === 'cluster_mode'
+        ? { appName: e.name ?? 'pet-products-pos', instances: pm2InstanceCount(e.instances) }
+        : null,
     demo: { seedOnFirstRun: e.SEED_DEMO ?? !isProduction, password: e.DEMO_PASSWORD },
     dataDir,
   };

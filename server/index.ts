@@ -1,5 +1,6 @@
 // Process entry: config → logger → database (migrated, demo seeded on first run) → Redis → app → listen.
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
@@ -12,6 +13,8 @@ import { createLogger } from './lib/logger';
 import { connectRedis } from './lib/redis';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How long kept-alive connections may stay open after a shutdown starts (see shutdown()). */
+const IDLE_GRACE_MS = 1_000;
 
 async function main(): Promise<void> {
   loadEnvFiles();
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
     ? await seedDemoOnFirstRun(database.db, config, (message) => lifecycle.info(message))
     : { seeded: false };
   const redis = config.redis ? await connectRedis(config.redis.url, logger) : null;
-  const { app } = createApp({
+  const { app, clusterMetrics } = createApp({
     config,
     database,
     redis,
@@ -62,6 +65,8 @@ async function main(): Promise<void> {
     sessionStore: redis ? 'redis' : 'database',
     startupMs: Math.round(performance.now() - started),
   });
+  // Answer the other PM2 workers' /metrics scrapes from now on (a no-op outside a PM2 cluster).
+  await clusterMetrics?.start();
   // Under PM2 with wait_ready, a reload moves on to the next worker only once this one serves.
   process.send?.('ready');
   if (config.demo.seedOnFirstRun) {
@@ -77,23 +82,51 @@ async function main(): Promise<void> {
     );
   }
 
+  // Responses not yet sent, so a shutdown can tell their clients not to reuse the connection.
+  const unsent = new Set<ServerResponse>();
   let shuttingDown = false;
+  server.prependListener('request', (_req, res) => {
+    if (shuttingDown) {
+      res.setHeader('Connection', 'close');
+      return;
+    }
+    unsent.add(res);
+    res.once('close', () => unsent.delete(res));
+  });
   const shutdown = (signal: string) => {
     if (shuttingDown) {
       return;
     }
     shuttingDown = true;
     lifecycle.info(`${signal} received: finishing in-flight requests`);
+    // Leave the cluster's /metrics at once: scrapes stop waiting for a worker that is going away.
+    const leftMetrics = clusterMetrics?.stop();
     const forceExit = setTimeout(() => {
       lifecycle.warn('in-flight requests did not finish in time; exiting');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     forceExit.unref();
-    // Keep-alive sockets that finish their last request during the drain must be closed too.
-    const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
-    server.close(async () => {
+    // Keep-alive without lost requests: every answer from now on says "Connection: close", so the client
+    // (Nginx, a till) opens its next request on a new connection, which reaches a live worker. Closing a
+    // kept-alive socket from this side races with a request the client may be sending on it that instant
+    // (it gets ECONNRESET), so idle sockets are closed only after IDLE_GRACE_MS, by when every busy client
+    // has been told to go; only clients silent that long remain, and they are not sending.
+    for (const res of unsent) {
+      if (!res.headersSent) {
+        res.setHeader('Connection', 'close');
+      }
+    }
+    let closeIdle: NodeJS.Timeout | undefined;
+    const startClosingIdle = setTimeout(() => {
+      closeIdle = setInterval(() => server.closeIdleConnections(), 100);
+    }, IDLE_GRACE_MS);
+    // Stop taking new connections (under PM2 the master stops handing them here). http.Server#close would
+    // also close idle sockets at once (Node ≥ 19), the race above; net.Server#close only stops listening.
+    net.Server.prototype.close.call(server, async () => {
+      clearTimeout(startClosingIdle);
       clearInterval(closeIdle);
       try {
+        await leftMetrics;
         await redis?.quit();
         await database.close();
         lifecycle.info('shut down cleanly');
