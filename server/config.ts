@@ -43,6 +43,7 @@ const envSchema = z
     DB_SSL: booleanFromEnv.default(false),
     DB_MAX_CONNECTIONS: integerFromEnv(1, 1000).default(10),
     DB_STATEMENT_TIMEOUT_MS: integerFromEnv(0, 600_000).default(30_000),
+    DB_RESERVED_CONNECTIONS: integerFromEnv(0, 1000).default(2),
     DATA_DIR: z.string().min(1).default('./data'),
 
     REDIS_URL: optionalText.pipe(
@@ -84,6 +85,9 @@ const envSchema = z
 
     /** Set by PM2 in each worker it starts ('cluster_mode' or 'fork_mode'); read, never set by us. */
     exec_mode: z.string().optional(),
+    /** Set by PM2 in every process it starts, with the app's instance count ('max' already resolved). */
+    pm_id: z.string().optional(),
+    instances: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     // PGlite is one database file held by one process: several PM2 workers would each open their own copy.
@@ -139,6 +143,8 @@ export type Config = {
   version: string;
   http: { port: number; host: string; trustProxy: boolean | number | string };
   db: DatabaseOptions;
+  /** What the PostgreSQL pool size is computed from at startup (server/db/pool-size.ts). */
+  dbPool: { reservedConnections: number; processes: number; isPm2Cluster: boolean };
   redis: { url: string; keyPrefix: string } | null;
   auth: {
     jwtSecret: string;
@@ -224,6 +230,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
         }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    dbPool: {
+      reservedConnections: e.DB_RESERVED_CONNECTIONS,
+      // Outside PM2 this process is alone; `instances` means nothing unless PM2 set it.
+      processes: e.pm_id !== undefined ? Math.max(1, Number.parseInt(e.instances ?? '1', 10) || 1) : 1,
+      isPm2Cluster: e.pm_id !== undefined && e.exec_mode === 'cluster_mode',
+    },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
     auth: {
       jwtSecret: e.JWT_SECRET,
