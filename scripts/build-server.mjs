@@ -8,6 +8,7 @@ await build({
   entryPoints: {
     index: 'server/index.ts',
     migrate: 'server/db/migrate-cli.ts',
+    'create-admin': 'server/db/create-admin-cli.ts',
   },
   outdir: 'dist',
   bundle: true,
