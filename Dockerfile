@@ -6,7 +6,8 @@
 # linux-arm64 too), so Alpine needs no python3/make/g++.
 # Build: docker build -t pet-products-pos .   (or `docker compose build`)
 
-# Node 22 is the Active LTS line (supported until April 2027); package.json asks for >= 20.19.
+# Node 22: an LTS line supported until 30 April 2027; package.json asks for >= 20.19. Moving on to Node 24
+# (LTS until April 2028) is a build argument away: docker build --build-arg NODE_IMAGE=node:24-alpine .
 ARG NODE_IMAGE=node:22-alpine
 
 FROM ${NODE_IMAGE} AS build
