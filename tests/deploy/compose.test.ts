@@ -145,6 +145,35 @@ describe('docker-compose.yml', () => {
     expect(readFileSync(path.join(work, '.env'), 'utf8')).toBe(env);
   });
 
+  it('scripts/make-self-signed-cert.sh writes ssl/server.crt and server.key (private), refuses to overwrite without --force', () => {
+    const out = path.join(work, 'ssl');
+    const script = path.join(repoRoot, 'scripts/make-self-signed-cert.sh');
+    execFileSync('bash', [script, '--out', out, '--name', 'pos.test']);
+    const crt = path.join(out, 'server.crt');
+    const key = path.join(out, 'server.key');
+    expect(statSync(key).mode & 0o077).toBe(0);
+    const text = execFileSync(
+      'openssl',
+      ['x509', '-in', crt, '-noout', '-subject', '-ext', 'subjectAltName'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(text).toContain('CN = pos.test');
+    expect(text).toContain('DNS:pos.test, DNS:localhost, IP Address:127.0.0.1');
+    // The key belongs to the certificate.
+    const fromCert = execFileSync('openssl', ['x509', '-in', crt, '-noout', '-pubkey'], { encoding: 'utf8' });
+    const fromKey = execFileSync('openssl', ['pkey', '-in', key, '-pubout'], { encoding: 'utf8' });
+    expect(fromKey).toBe(fromCert);
+    const before = readFileSync(crt, 'utf8');
+    const again = spawnSync('bash', [script, '--out', out], { encoding: 'utf8' });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('--force');
+    expect(readFileSync(crt, 'utf8')).toBe(before);
+    expect(spawnSync('bash', [script, '--out', out, '--force']).status).toBe(0);
+    expect(readFileSync(crt, 'utf8')).not.toBe(before);
+  });
+
   it('has no obsolete top-level `version` key', () => {
     expect(compose).not.toHaveProperty('version');
   });
