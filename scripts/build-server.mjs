@@ -7,6 +7,8 @@ await build({
   // One entry per line: the server, and the command-line tools a deployment runs without tsx.
   entryPoints: {
     index: 'server/index.ts',
+    migrate: 'server/db/migrate-cli.ts',
+    'create-admin': 'server/db/create-admin-cli.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -50,6 +50,7 @@ const envSchema = z
     DB_SSL: booleanFromEnv.default(false),
     DB_MAX_CONNECTIONS: integerFromEnv(1, 1000).default(10),
     DB_STATEMENT_TIMEOUT_MS: integerFromEnv(0, 600_000).default(30_000),
+    DB_RESERVED_CONNECTIONS: integerFromEnv(0, 1000).default(2),
     DATA_DIR: z.string().min(1).default('./data'),
 
     REDIS_URL: optionalText.pipe(
@@ -91,7 +92,8 @@ const envSchema = z
 
     /** Set by PM2 in each worker it starts ('cluster_mode' or 'fork_mode'); read, never set by us. */
     exec_mode: z.string().optional(),
-    /** Also set by PM2 from the app's definition: the worker count and the app's name. */
+    /** Also set by PM2 in every process it starts: its id, the app's worker count ('max' already resolved) and name. */
+    pm_id: z.string().optional(),
     instances: z.string().optional(),
     name: z.string().optional(),
   })
@@ -150,9 +152,11 @@ const envSchema = z
     }
   });
 
-/** Every variable the server reads (PM2's own exec_mode aside): .env.example must document each one. */
+/** Set by PM2 in its processes, never by an operator. */
+const PM2_VARIABLES = new Set(['exec_mode', 'pm_id', 'instances', 'name']);
+/** Every variable the server reads (PM2's own aside): .env.example must document each one. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape).filter(
-  (name) => name !== 'exec_mode',
+  (name) => !PM2_VARIABLES.has(name),
 );
 
 export type Config = {
@@ -161,6 +165,8 @@ export type Config = {
   version: string;
   http: { port: number; host: string; trustProxy: boolean | number | string };
   db: DatabaseOptions;
+  /** What the PostgreSQL pool size is computed from at startup (server/db/pool-size.ts). */
+  dbPool: { reservedConnections: number; processes: number; isPm2Cluster: boolean };
   redis: { url: string; keyPrefix: string } | null;
   auth: {
     jwtSecret: string;
@@ -258,6 +264,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
         }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    dbPool: {
+      reservedConnections: e.DB_RESERVED_CONNECTIONS,
+      // Outside PM2 this process is alone; `instances` means nothing unless PM2 set it.
+      processes: e.pm_id !== undefined ? pm2InstanceCount(e.instances) : 1,
+      isPm2Cluster: e.pm_id !== undefined && e.exec_mode === 'cluster_mode',
+    },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
     auth: {
       jwtSecret: e.JWT_SECRET,

@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
+import { sizeDatabasePool } from './db/pool-size';
 import { seedDemoOnFirstRun } from './db/seed-on-start';
 import { findAppRoot } from './lib/app-root';
 import { loadEnvFiles } from './lib/env-files';
@@ -40,7 +41,15 @@ async function main(): Promise<void> {
   });
 
   const started = performance.now();
-  const database = await openDatabase(config.db);
+  const pool = await sizeDatabasePool(config.db, config.dbPool);
+  if (pool.plan) {
+    const { poolSize, maxPerProcess, allowed, allowedBy, reserved, sharedBy } = pool.plan;
+    lifecycle.info(
+      `database pool: ${poolSize} connections per process (DB_MAX_CONNECTIONS=${maxPerProcess}; ${allowed} allowed ` +
+        `by ${allowedBy}, ${reserved} reserved, the rest shared by ${sharedBy} process(es))`,
+    );
+  }
+  const database = await openDatabase(pool.options);
   await migrateDatabase(database);
   const demo = config.demo.seedOnFirstRun
     ? await seedDemoOnFirstRun(database.db, config, (message) => lifecycle.info(message))
