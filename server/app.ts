@@ -9,6 +9,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { createAuthenticator, SESSION_COOKIE } from './http/auth';
 import { createErrorHandler } from './http/error-handler';
+import { readStoreFigures } from './http/database-metrics';
 import { createMetrics, type Metrics, metricsMiddleware } from './http/metrics';
 import { buildOpenApiDocument } from './http/openapi';
 import { createLoginRateLimiter } from './http/rate-limit';
@@ -71,7 +72,11 @@ export function createApp(deps: AppDeps): App {
   app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
 
-  const metrics = createMetrics(() => database.poolStats());
+  const metricsLogger = logger.child({ category: 'db' });
+  const metrics = createMetrics(() => database.poolStats(), {
+    readStoreFigures: () => readStoreFigures(db),
+    onDatabaseError: (error) => metricsLogger.warn('business metrics could not be read', { error }),
+  });
   const httpLogger = logger.child({ category: 'http' });
   app.use(requestContextMiddleware);
   app.use(
@@ -96,7 +101,12 @@ export function createApp(deps: AppDeps): App {
   app.get('/metrics', async (_req, res, next) => {
     try {
       res.setHeader('Content-Type', metrics.registry.contentType);
-      res.send(await metrics.registry.metrics());
+      // This process's metrics, then the database's figures (read once per scrape; never to be summed).
+      const [own, database] = await Promise.all([
+        metrics.registry.metrics(),
+        metrics.databaseRegistry.metrics(),
+      ]);
+      res.send(own + database);
     } catch (error) {
       next(error);
     }
