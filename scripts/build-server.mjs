@@ -7,6 +7,7 @@ await build({
   // One entry per line: the server, and the command-line tools a deployment runs without tsx.
   entryPoints: {
     index: 'server/index.ts',
+    tracing: 'server/tracing.ts',
   },
   outdir: 'dist',
   bundle: true,
