@@ -329,6 +329,7 @@ describe('OpenTelemetry tracing (node --import ./dist/tracing.js dist/index.js)'
   let receiver: Server;
   let receiverPort: number;
   const spans: ReceivedSpan[] = [];
+  const resources: Record<string, string>[] = [];
   let posts = 0;
   let database: TestDatabase;
 
@@ -344,10 +345,14 @@ describe('OpenTelemetry tracing (node --import ./dist/tracing.js dist/index.js)'
         if (req.url === '/v1/traces') {
           const data = JSON.parse(body) as {
             resourceSpans: {
+              resource: { attributes: { key: string; value: { stringValue?: string } }[] };
               scopeSpans: { scope: { name: string }; spans: { kind: number; name: string }[] }[];
             }[];
           };
           for (const resource of data.resourceSpans) {
+            resources.push(
+              Object.fromEntries(resource.resource.attributes.map((a) => [a.key, a.value.stringValue ?? ''])),
+            );
             for (const scope of resource.scopeSpans) {
               for (const span of scope.spans) {
                 spans.push({ scope: scope.scope.name, kind: span.kind, name: span.name });
@@ -427,6 +432,11 @@ describe('OpenTelemetry tracing (node --import ./dist/tracing.js dist/index.js)'
         ),
       ).toBe(true);
       expect(spans.some((s) => s.name.includes('/api/health'))).toBe(false);
+      // Service name from OTEL_SERVICE_NAME, version from package.json.
+      const version = (
+        JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }
+      ).version;
+      expect(resources[0]).toMatchObject({ 'service.name': 'pos-under-test', 'service.version': version });
     } finally {
       await server.stop();
     }
