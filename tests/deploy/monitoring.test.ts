@@ -3,10 +3,11 @@
 // Prometheus scrapes the app; OpenTelemetry spans reach an OTLP/HTTP receiver only when configured; logrotate
 // parses the shipped config and rotates the app's live log files.
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -24,6 +25,19 @@ import {
 import { eventually, type Exporter, exportedNames, metricNamesIn, startExporter } from './support/monitoring';
 
 const run = promisify(execFile);
+
+// Temp dirs of this file, removed at the end (the servers' own data dirs are common.ts's).
+const scratchDirs: string[] = [];
+function scratch(prefix: string): string {
+  const dir = tempDir(prefix);
+  scratchDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratchDirs) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 const ops = (...parts: string[]) => path.join(repoRoot, 'ops', ...parts);
 const DASHBOARDS = ops('grafana', 'dashboards');
 
@@ -124,7 +138,7 @@ describe('Grafana provisioning and dashboards', () => {
         expect(panel.targets?.length, `${file}: ${panel.title}`).toBeGreaterThan(0);
       }
     }
-    const fresh = tempDir('dashboards');
+    const fresh = scratch('dashboards');
     await run(process.execPath, [ops('grafana', 'generate-dashboards.mjs'), fresh]);
     for (const { file, board } of boards) {
       expect(JSON.parse(readFileSync(path.join(fresh, file), 'utf8')), file).toEqual(board);
@@ -153,7 +167,7 @@ describe('every metric the dashboards and alerts query is exported', () => {
   let postgresExporter: Exporter;
   let nodeExporter: Exporter;
   let pages: { app: string; postgres: string; node: string };
-  const textfiles = tempDir('textfile');
+  const textfiles = scratch('textfile');
 
   beforeAll(async () => {
     // The backup script's textfile, in the format scripts/backup-db.sh writes.
@@ -254,7 +268,7 @@ describe('every metric the dashboards and alerts query is exported', () => {
   });
 
   it('a real Prometheus with the shipped config (targets moved to this test) scrapes the app and the exporters', async () => {
-    const dir = tempDir('prometheus');
+    const dir = scratch('prometheus');
     const config = readFileSync(ops('prometheus', 'prometheus.yml'), 'utf8')
       .replace('scrape_interval: 15s', 'scrape_interval: 1s')
       .replace('scrape_timeout: 10s', 'scrape_timeout: 1s')
@@ -332,6 +346,7 @@ describe('OpenTelemetry tracing (node --import ./dist/tracing.js dist/index.js)'
   const resources: Record<string, string>[] = [];
   let posts = 0;
   let database: TestDatabase;
+  let redisPrefix = '';
 
   beforeAll(async () => {
     // A minimal OTLP/HTTP receiver: the exporter posts JSON (http/json) to /v1/traces.
@@ -367,10 +382,19 @@ describe('OpenTelemetry tracing (node --import ./dist/tracing.js dist/index.js)'
     receiverPort = await freePort();
     await new Promise<void>((resolve) => receiver.listen(receiverPort, '127.0.0.1', resolve));
     database = await createTestDatabase('pos_deploy_otel');
+    redisPrefix = `pos-deploy-otel-${database.name}:`;
   });
   afterAll(async () => {
     await new Promise((resolve) => receiver?.close(resolve));
     await database?.drop();
+    // The sessions the sign-in left in Redis.
+    const redis = new Redis(REDIS_URL, { lazyConnect: true });
+    await redis.connect();
+    const keys = await redis.keys(`${redisPrefix}*`);
+    if (keys.length > 0) {
+      await redis.del(...keys);
+    }
+    await redis.quit();
   });
 
   const otelEnv = (endpoint: string) => ({
@@ -398,7 +422,7 @@ describe('OpenTelemetry tracing (node --import ./dist/tracing.js dist/index.js)'
       SEED_DEMO: 'true',
       DATABASE_URL: database.url,
       REDIS_URL,
-      REDIS_KEY_PREFIX: `pos-deploy-otel-${receiverPort}:`,
+      REDIS_KEY_PREFIX: redisPrefix,
     });
     try {
       const session = await login(server.base, 'manager1');
@@ -459,7 +483,7 @@ async function logrotateConfig(dir: string, logDir: string): Promise<string> {
 
 describe('logrotate', () => {
   it('logrotate -d parses the shipped config (paths moved to a temp dir)', async () => {
-    const dir = tempDir('logrotate');
+    const dir = scratch('logrotate');
     const config = await logrotateConfig(dir, dir);
     const { stdout, stderr } = await run('logrotate', ['-d', '-s', path.join(dir, 'state'), config]);
     const text = `${stdout}${stderr}`;
@@ -469,7 +493,7 @@ describe('logrotate', () => {
   });
 
   it('a forced rotation copies and truncates the live combined.log, and the server keeps writing to it', async () => {
-    const dir = tempDir('logrotate-live');
+    const dir = scratch('logrotate-live');
     const logDir = path.join(dir, 'logs');
     const server = await startBuiltServer({ SEED_DEMO: 'true', LOG_DIR: logDir, LOG_LEVEL: 'http' });
     try {
