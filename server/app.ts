@@ -75,7 +75,10 @@ export function createApp(deps: AppDeps): App {
   const metricsLogger = logger.child({ category: 'db' });
   const metrics = createMetrics(() => database.poolStats(), {
     readStoreFigures: () => readStoreFigures(db),
-    onDatabaseError: (error) => metricsLogger.warn('business metrics could not be read', { error }),
+    onDatabaseError: (error) =>
+      metricsLogger.warn('business metrics could not be read', {
+        reason: error instanceof Error ? error.message : String(error),
+      }),
   });
   const httpLogger = logger.child({ category: 'http' });
   app.use(requestContextMiddleware);
