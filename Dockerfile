@@ -48,4 +48,5 @@ EXPOSE 3000
 # No curl in Alpine: a few lines of Node fetch /api/health, which checks PostgreSQL and Redis for real.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]
 # Exec form: node itself receives SIGTERM (no npm or shell in between) and drains before exiting.
-CMD ["node", "--enable-source-maps", "dist/index.js"]
+# dist/tracing.js starts OpenTelemetry before the app's modules load, only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+CMD ["node", "--enable-source-maps", "--import", "./dist/tracing.js", "dist/index.js"]

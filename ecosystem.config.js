@@ -25,6 +25,8 @@ export const apps = [
     cwd: root,
     // The built bundle: PM2 on Node < 22.18 refuses TypeScript entry points.
     script: 'dist/index.js',
+    // OpenTelemetry, loaded before the app's modules; it does nothing unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    node_args: ['--import', './dist/tracing.js'],
     exec_mode: 'cluster',
     instances,
 

@@ -9,6 +9,8 @@ await build({
     index: 'server/index.ts',
     migrate: 'server/db/migrate-cli.ts',
     'create-admin': 'server/db/create-admin-cli.ts',
+    tracing: 'server/tracing.ts',
+    'inventory-verify': 'scripts/inventory-verify.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -11,6 +11,7 @@ import type { Database } from './db/client';
 import { createAuthenticator, SESSION_COOKIE } from './http/auth';
 import { createErrorHandler } from './http/error-handler';
 import { type ClusterMetrics, createClusterMetrics } from './http/cluster-metrics';
+import { readStoreFigures } from './http/database-metrics';
 import { createMetrics, type Metrics, metricsMiddleware } from './http/metrics';
 import { buildOpenApiDocument } from './http/openapi';
 import { createLoginRateLimiter } from './http/rate-limit';
@@ -81,7 +82,14 @@ export function createApp(deps: AppDeps): App {
   app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
 
-  const metrics = createMetrics(() => database.poolStats());
+  const metricsLogger = logger.child({ category: 'db' });
+  const metrics = createMetrics(() => database.poolStats(), {
+    readStoreFigures: () => readStoreFigures(db),
+    onDatabaseError: (error) =>
+      metricsLogger.warn('business metrics could not be read', {
+        reason: error instanceof Error ? error.message : String(error),
+      }),
+  });
   const httpLogger = logger.child({ category: 'http' });
   app.use(requestContextMiddleware);
   app.use(
@@ -119,7 +127,9 @@ export function createApp(deps: AppDeps): App {
       // Per-process metrics: summed over the PM2 cluster's workers, or this process's own.
       const perProcess = clusterMetrics ? await clusterMetrics.collect() : metrics.registry;
       res.setHeader('Content-Type', metrics.registry.contentType);
-      res.send(await perProcess.metrics());
+      // Then the database's figures: read once per scrape by the answering worker, never summed.
+      const [own, database] = await Promise.all([perProcess.metrics(), metrics.databaseRegistry.metrics()]);
+      res.send(own + database);
     } catch (error) {
       next(error);
     }

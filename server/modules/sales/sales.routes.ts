@@ -10,7 +10,7 @@ import type { Request } from 'express';
 import { type Principal, requestOrigin, visibleStoreIds } from '../../http/auth';
 import { type AnyRoute, defineRoute } from '../../http/route';
 import { parseScopedBody, scopeFirstBody } from '../../http/scope-first-body';
-import type { Metrics } from '../../http/metrics';
+import { itemCount, type Metrics } from '../../http/metrics';
 import { reserveReceiptSequence } from './receipt-numbers.service';
 import type { SaleActor, SalesDeps } from './sale-actor';
 import { recordSale, voidSale } from './sales.service';
@@ -47,6 +47,7 @@ export function salesRoutes(deps: SalesDeps & { metrics: Metrics }): AnyRoute[] 
         }
         deps.metrics.sales.inc({ store: sale.storeId });
         deps.metrics.salesRevenueCents.inc({ store: sale.storeId }, sale.totalCents + sale.roundingCents);
+        deps.metrics.itemsSold.inc({ store: sale.storeId }, itemCount(sale.lines));
         return sale;
       },
     }),
@@ -61,8 +62,15 @@ export function salesRoutes(deps: SalesDeps & { metrics: Metrics }): AnyRoute[] 
       params: idParams,
       body: scopeFirstBody(voidSaleSchema),
       response: saleSchema,
-      handler: ({ params, body, principal, req }) =>
-        voidSale(deps, saleActorOf(principal, req), params.id, () => parseScopedBody(voidSaleSchema, body)),
+      handler: async ({ params, body, principal, req }) => {
+        const sale = await voidSale(deps, saleActorOf(principal, req), params.id, () =>
+          parseScopedBody(voidSaleSchema, body),
+        );
+        // Counted once: a second void is 409 ALREADY_VOIDED and never gets here.
+        deps.metrics.voids.inc({ store: sale.storeId });
+        deps.metrics.voidedCents.inc({ store: sale.storeId }, sale.totalCents + sale.roundingCents);
+        return sale;
+      },
     }),
     defineRoute({
       method: 'post',
