@@ -16,7 +16,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
-COPY scripts/build-server.mjs scripts/
+# The build script, and the one tool it bundles from scripts/ (inventory:verify, run by the backup checks).
+COPY scripts/build-server.mjs scripts/inventory-verify.ts scripts/
 COPY shared shared
 COPY server server
 COPY client client
