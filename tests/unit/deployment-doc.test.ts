@@ -34,6 +34,15 @@ const NOT_IN_REPO = new Map([
   ['sites-enabled/', "Debian's Nginx folder"],
 ]);
 const ROOT_FILE = /^\.?[\w.-]+\.(sql|ya?ml|js|mjs|ts|sh|conf|json|md|example)$/;
+/** Names of the files at the top of the repository before their first dot (init-db, ecosystem, nginx…): a name
+ * starting like one of them is checked whatever its extension, so `init-db.sq` is caught too. */
+const rootBases = new Set(
+  readdirSync(root)
+    .filter((name) => !name.startsWith('.') && statSync(path.join(root, name)).isFile())
+    .map((name) => name.split('.')[0]!),
+);
+const isRootFileName = (name: string) =>
+  name === 'Dockerfile' || ROOT_FILE.test(name) || (name.includes('.') && rootBases.has(name.split('.')[0]!));
 
 /** Inline code that looks like a path relative to the repository root. */
 function inlinePathCandidates(): string[] {
@@ -51,7 +60,7 @@ function inlinePathCandidates(): string[] {
         continue;
       }
       found.push(text);
-    } else if (ROOT_FILE.test(text) || text === 'Dockerfile') {
+    } else if (isRootFileName(text)) {
       found.push(text);
     }
   }
@@ -70,6 +79,11 @@ function codePathCandidates(): string[] {
     }
     for (const match of block.matchAll(rootFile)) {
       found.push(match[1]!);
+    }
+    for (const match of block.matchAll(/(?<![\w/.-])([\w-]+\.[\w.-]*\w)/g)) {
+      if (rootBases.has(match[1]!.split('.')[0]!)) {
+        found.push(match[1]!);
+      }
     }
   }
   return found;
