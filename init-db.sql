@@ -64,10 +64,11 @@ SELECT format('CREATE ROLE %I LOGIN', :'monitor_user')
 -- Connection limits, computed from PostgreSQL's defaults (max_connections = 100, superuser_reserved_connections
 -- = 3, so 97 for ordinary roles):
 --   app role 40. Every app process sizes its pool at start (server/db/pool-size.ts) as
---     min(DB_MAX_CONNECTIONS, floor((40 - DB_RESERVED_CONNECTIONS) / processes)), where processes is 1 in
---     Compose and PM2's worker count + 1 (the rolling reload) on a host. With the defaults (10 and 2):
---     Compose 1 process -> 10; PM2 2 workers -> floor(38 / 3) = 12 -> 10; 4 workers -> floor(38 / 5) = 7;
---     8 workers -> 4; past 18 workers fewer than 2 are left and the app refuses to start, saying so.
+--     min(DB_MAX_CONNECTIONS, floor((40 - DB_RESERVED_CONNECTIONS) / processes) - listener), where processes
+--     is 1 in Compose and PM2's worker count + 1 (the rolling reload) on a host, and listener is the one
+--     connection each PM2 cluster worker keeps for the cluster-wide /metrics. With the defaults (10 and 2):
+--     Compose 1 process -> 10; PM2 2 workers -> floor(38 / 3) - 1 = 11 -> 10; 4 workers -> floor(38 / 5) - 1 = 6;
+--     8 workers -> 3; from 12 workers fewer than 2 are left and the app refuses to start, saying so.
 --     The 2 reserved connections are for the `migrate` one-shot, backups (pg_dump) and CLI tools.
 --   monitor role 3: postgres_exporter holds 1, plus room for an operator's psql session.
 --   That leaves 97 - 40 - 3 = 54 for superuser maintenance, replication and a second deployment during a
