@@ -15,7 +15,7 @@
 #                                unless AWS_S3_BUCKET is set (then images live in S3: turn on bucket versioning)
 #   APP_BACKUP_EXTRA_PATHS       space-separated files/folders to add (default: those of /etc/nginx/nginx.conf,
 #                                /etc/nginx/conf.d, /etc/nginx/sites-enabled, /etc/nginx/ssl, APP_DIR/nginx.conf
-#                                and APP_DIR/certs that exist); listed paths that do not exist are an error
+#                                and APP_DIR/ssl that exist); listed paths that do not exist are an error
 #   BACKUP_NOTIFY_URL / BACKUP_NOTIFY_COMMAND   told about success and failure, as backup-db.sh does
 # The archive holds secrets (session and JWT keys, database and SMTP passwords, TLS private keys): it is
 # written with mode 600, and its copies must be kept as carefully as the env file itself.
@@ -84,7 +84,7 @@ if [ -n "${APP_BACKUP_EXTRA_PATHS+set}" ]; then
   done
 else
   for p in /etc/nginx/nginx.conf /etc/nginx/conf.d /etc/nginx/sites-enabled /etc/nginx/ssl \
-    "$APP_DIR/nginx.conf" "$APP_DIR/certs"; do
+    "$APP_DIR/nginx.conf" "$APP_DIR/ssl"; do
     [ -e "$p" ] && paths+=("$p")
   done
 fi

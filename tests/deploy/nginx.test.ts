@@ -8,7 +8,7 @@ import http2 from 'node:http2';
 import { availableParallelism, userInfo } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../e2e/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
@@ -383,21 +383,8 @@ describe('nginx in front of the app', () => {
   });
 
   it('serves the app in Chromium without a single CSP violation: sign in as a cashier and reach the register', async () => {
-    const profile = path.join(dir, 'chromium-profile');
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      ignoreHTTPSErrors: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    // Self-signed certificate: the test trusts it the way an operator's browser would after accepting it.
+    const { context, close } = await launchBrowser({ ignoreHTTPSErrors: true });
     try {
       const consoleCsp: string[] = [];
       context.on('console', (message) => {
@@ -437,7 +424,7 @@ describe('nginx in front of the app', () => {
       }`);
       await expect.poll(violations).toEqual([expect.stringMatching(/^script-src/)]);
     } finally {
-      await context.close();
+      await close();
     }
   });
 });

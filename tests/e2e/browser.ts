@@ -11,11 +11,12 @@ export type BrowserSession = {
 };
 
 /** Debian's chromium in a fresh profile; `--user-data-dir` in args is rejected, hence the persistent context. */
-export async function launchBrowser(): Promise<BrowserSession> {
+export async function launchBrowser(options: { ignoreHTTPSErrors?: boolean } = {}): Promise<BrowserSession> {
   const profileDir = await mkdtemp(join(tmpdir(), 'pos-e2e-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -28,8 +28,8 @@ function scriptVariables(): Set<string> {
   for (const file of [...files.map((name) => path.join(dir, name)), path.join(root, 'ecosystem.config.js')]) {
     const text = readFileSync(file, 'utf8');
     const patterns = file.endsWith('.sh')
-      ? // A setting has a default or a check (${NAME:-…}, ${NAME:?…}); the scripts' own variables have neither.
-        [/\$\{([A-Z][A-Z0-9_]*)(?=:?[-?=])/g]
+      ? // A setting has a default or a check (${NAME:-…}, ${NAME:?…}, ${NAME+set}); the scripts' own variables have neither.
+        [/\$\{([A-Z][A-Z0-9_]*)(?=:?[-?=+])/g]
       : [/process\.env\.([A-Z][A-Z0-9_]*)/g, /process\.env\[['"]([A-Z][A-Z0-9_]*)['"]\]/g];
     for (const pattern of patterns) {
       for (const match of text.matchAll(pattern)) {
