@@ -57,24 +57,24 @@ afterAll(() => t?.close());
 
 describe("another store's data named in a query, a body or a nested path", () => {
   it('is refused to the staff of store A', async () => {
-    const B = () => storeB.id;
+    const otherStore = () => storeB.id;
     const reads: [SessionClient, string][] = [
       ...['daily-sales', 'dashboard', 'inventory-valuation'].map(
-        (report) => [manager, `/api/reports/${report}?storeId=${B()}`] as [SessionClient, string],
+        (report) => [manager, `/api/reports/${report}?storeId=${otherStore()}`] as [SessionClient, string],
       ),
       ...['sales', 'tax', 'tenders', 'discounts', 'voids-returns', 'shrink', 'shift-over-short'].map(
         (report) =>
-          [manager, `/api/reports/${report}?storeId=${B()}&from=2026-01-01&to=2026-12-31`] as [
+          [manager, `/api/reports/${report}?storeId=${otherStore()}&from=2026-01-01&to=2026-12-31`] as [
             SessionClient,
             string,
           ],
       ),
-      [manager, `/api/sales?storeId=${B()}`],
-      [cashier, `/api/sales/by-receipt/${saleB.receiptNumber}?storeId=${B()}`],
-      [manager, `/api/shifts?storeId=${B()}`],
-      [cashier, `/api/shifts/current?storeId=${B()}&registerId=${shiftB.registerId}`],
-      [cashier, `/api/parked-carts?storeId=${B()}`],
-      [cashier, `/api/loyalty-programs?storeId=${B()}`],
+      [manager, `/api/sales?storeId=${otherStore()}`],
+      [cashier, `/api/sales/by-receipt/${saleB.receiptNumber}?storeId=${otherStore()}`],
+      [manager, `/api/shifts?storeId=${otherStore()}`],
+      [cashier, `/api/shifts/current?storeId=${otherStore()}&registerId=${shiftB.registerId}`],
+      [cashier, `/api/parked-carts?storeId=${otherStore()}`],
+      [cashier, `/api/loyalty-programs?storeId=${otherStore()}`],
       [manager, `/api/stores/${storeA.id}/purchase-orders/${orderB.id}`],
       [manager, `/api/stores/${storeA.id}/stock-counts/${countB.id}`],
     ];
@@ -94,17 +94,22 @@ describe("another store's data named in a query, a body or a nested path", () =>
       tenders: [{ method: 'cash', amountCents: 100_000 }],
     });
     const writes: [SessionClient, string, string, unknown][] = [
-      [cashier, 'post', '/api/shifts', { storeId: B(), registerId: 'till-x', openingFloatCents: 100 }],
-      [cashier, 'post', '/api/sales', sale(B(), shiftB)],
+      [
+        cashier,
+        'post',
+        '/api/shifts',
+        { storeId: otherStore(), registerId: 'till-x', openingFloatCents: 100 },
+      ],
+      [cashier, 'post', '/api/sales', sale(otherStore(), shiftB)],
       // Store A's sale on store B's shift.
       [cashier, 'post', '/api/sales', sale(storeA.id, shiftB)],
       [
         manager,
         'post',
         '/api/transfers',
-        { fromStoreId: B(), toStoreId: storeA.id, lines: [{ productId, quantity: 1 }] },
+        { fromStoreId: otherStore(), toStoreId: storeA.id, lines: [{ productId, quantity: 1 }] },
       ],
-      [cashier, 'post', `/api/stores/${B()}/registers/till-1/receipt-sequence`, undefined],
+      [cashier, 'post', `/api/stores/${otherStore()}/registers/till-1/receipt-sequence`, undefined],
       [manager, 'post', `/api/stores/${storeA.id}/purchase-orders/${orderB.id}/cancel`, undefined],
       [manager, 'post', `/api/stores/${storeA.id}/stock-counts/${countB.id}/cancel`, undefined],
     ];
@@ -120,7 +125,7 @@ describe("another store's data named in a query, a body or a nested path", () =>
       }
     }
     // Lists filtered by another store show nothing of it.
-    const transfers = await manager.agent.get(`/api/transfers?storeId=${B()}`);
+    const transfers = await manager.agent.get(`/api/transfers?storeId=${otherStore()}`);
     if (transfers.status === 200 && transfers.body.items.length > 0) {
       refusedWrongly.push(
         `GET /api/transfers?storeId=B: ${transfers.body.items.length} transfers of store B`,
