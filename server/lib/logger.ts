@@ -10,13 +10,44 @@ const REDACTED = '[redacted]';
 const SECRET_KEY =
   /^(password|passwordhash|pin|pinhash|token|authorization|cookie|set-cookie|csrftoken|secret|card.*|.*secret)$/i;
 
+// Drizzle's failed-query errors carry the bound values in their message ("params: …") and in a `params`
+// field: for a password or PIN change, the new bcrypt hashes. The SQL may be logged; the values never are.
+const QUERY_PARAMS = /\nparams: [^\n]*/g;
+const ERROR_FIELDS = ['code', 'severity', 'routine', 'constraint', 'table', 'column', 'query'] as const;
+
+function stripQueryParams(text: string): string {
+  return text.includes('\nparams: ') ? text.replace(QUERY_PARAMS, '\nparams: [redacted]') : text;
+}
+
+/** An error as a log line may show it: name, message, a few diagnostic fields, stack and cause; no values. */
+function loggableError(error: Error, depth: number): Record<string, unknown> {
+  const fields = error as Error & Record<string, unknown>;
+  const shown: Record<string, unknown> = { name: error.name, message: stripQueryParams(error.message) };
+  for (const key of ERROR_FIELDS) {
+    const field = fields[key];
+    if (typeof field === 'string' || typeof field === 'number') {
+      shown[key] = field;
+    }
+  }
+  if (error.stack) {
+    shown.stack = stripQueryParams(error.stack);
+  }
+  if (error.cause !== undefined) {
+    shown.cause = redactSecrets(error.cause, depth + 1);
+  }
+  return shown;
+}
+
 /** Replaces secret-looking keys at any depth; never mutates the caller's object. */
 export function redactSecrets(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') {
+    return stripQueryParams(value);
+  }
   if (depth > 6 || value === null || typeof value !== 'object') {
     return value;
   }
   if (value instanceof Error) {
-    return value;
+    return loggableError(value, depth);
   }
   if (Array.isArray(value)) {
     return value.map((item) => redactSecrets(item, depth + 1));
@@ -32,7 +63,9 @@ const redactFormat = winston.format((info) => {
   for (const key of Object.keys(info)) {
     if (SECRET_KEY.test(key)) {
       info[key] = REDACTED;
-    } else if (key !== 'level' && key !== 'message') {
+    } else if (key === 'message' && typeof info.message === 'string') {
+      info.message = stripQueryParams(info.message);
+    } else if (key !== 'level') {
       info[key] = redactSecrets(info[key]);
     }
   }
