@@ -60,6 +60,10 @@ export function toAppError(error: unknown): AppError | undefined {
   if (typeof bodyParserType === 'string' && typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError(400, 'VALIDATION_FAILED', 'The request body could not be read');
   }
+  if (error instanceof URIError && status === 400) {
+    // The router could not percent-decode a path segment (a lone `%`, `%uD800`): the client's URL is broken.
+    return new ValidationError([{ path: '(path)', message: 'is not valid percent-encoding' }]);
+  }
   if (status === 404) {
     // serve-static for a missing hashed asset
     return new AppError(404, 'NOT_FOUND', 'Not found');
