@@ -76,6 +76,15 @@ export function toAppError(error: unknown): AppError | undefined {
     // A CHECK or foreign key refused the write: the last line of defence, reached only by a rule the service missed.
     return new AppError(409, 'CONFLICT', 'The change would break a data rule and was not made');
   }
+  if (state === '22003') {
+    // Integer overflow of a stored total (stock on hand past 2^31 after several large adjustments): the request
+    // clashes with the current figure, it is not a server fault.
+    return new AppError(
+      409,
+      'CONFLICT',
+      'The change would take a quantity or amount out of range and was not made',
+    );
+  }
   if (state === '57014') {
     return new AppError(503, 'UNAVAILABLE', 'The database took too long to answer; try again', undefined, {
       'Retry-After': '5',
