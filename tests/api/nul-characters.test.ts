@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app';
  * Found by the API fuzzer: PostgreSQL text cannot hold U+0000, so a NUL in any string field reached the
  * database and came back as a 500 (SQLSTATE 22021). Now validation names the field and nothing is written.
  */
+const MESSAGE = 'must not contain NUL characters or unpaired surrogates';
 let t: TestApp;
 let admin: UserFixture;
 let token: string;
@@ -40,7 +41,7 @@ describe('a NUL character in a string', () => {
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
     expect(response.body.error.details).toContainEqual({
       path: 'name',
-      message: 'must not contain NUL characters',
+      message: MESSAGE,
     });
     expect(await count('categories')).toBe(before);
   });
@@ -53,7 +54,7 @@ describe('a NUL character in a string', () => {
     expect(response.status, response.text).toBe(400);
     expect(response.body.error.details).toContainEqual({
       path: 'phone',
-      message: 'must not contain NUL characters',
+      message: MESSAGE,
     });
   });
 
@@ -64,7 +65,7 @@ describe('a NUL character in a string', () => {
     expect(response.status, response.text).toBe(400);
     expect(response.body.error.details).toContainEqual({
       path: 'username',
-      message: 'must not contain NUL characters',
+      message: MESSAGE,
     });
   });
 
@@ -73,8 +74,20 @@ describe('a NUL character in a string', () => {
     expect(response.status, response.text).toBe(400);
     expect(response.body.error.details).toContainEqual({
       path: 'q',
-      message: 'must not contain NUL characters',
+      message: MESSAGE,
     });
+  });
+
+  it('an unpaired surrogate (which jsonb refuses) is a 400 naming the field, and nothing is written', async () => {
+    const before = await count('suppliers');
+    const response = await request(t.app)
+      .post('/api/suppliers')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/json')
+      .send('{"name":"Acme \\ud800"}');
+    expect(response.status, response.text).toBe(400);
+    expect(response.body.error.details).toContainEqual({ path: 'name', message: MESSAGE });
+    expect(await count('suppliers')).toBe(before);
   });
 
   it('elsewhere in a string is still accepted (emoji, bidi controls)', async () => {
