@@ -60,6 +60,10 @@ export function toAppError(error: unknown): AppError | undefined {
   if (typeof bodyParserType === 'string' && typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError(400, 'VALIDATION_FAILED', 'The request body could not be read');
   }
+  if (error instanceof URIError && status === 400) {
+    // The router could not percent-decode a path segment (a lone `%`, `%uD800`): the client's URL is broken.
+    return new ValidationError([{ path: '(path)', message: 'is not valid percent-encoding' }]);
+  }
   if (status === 404) {
     // serve-static for a missing hashed asset
     return new AppError(404, 'NOT_FOUND', 'Not found');
@@ -71,6 +75,15 @@ export function toAppError(error: unknown): AppError | undefined {
   if (state === '23514' || state === '23503') {
     // A CHECK or foreign key refused the write: the last line of defence, reached only by a rule the service missed.
     return new AppError(409, 'CONFLICT', 'The change would break a data rule and was not made');
+  }
+  if (state === '22003') {
+    // Integer overflow of a stored total (stock on hand past 2^31 after several large adjustments): the request
+    // clashes with the current figure, it is not a server fault.
+    return new AppError(
+      409,
+      'CONFLICT',
+      'The change would take a quantity or amount out of range and was not made',
+    );
   }
   if (state === '57014') {
     return new AppError(503, 'UNAVAILABLE', 'The database took too long to answer; try again', undefined, {

@@ -157,6 +157,7 @@ function routeHandler(route: AnyRoute) {
       const params = parsePart(route.params as AnyObjectSchema | undefined, req.params, details);
       const query = parsePart(route.query as AnyObjectSchema | undefined, req.query, details);
       const body = route.body ? parsePart(route.body, req.body, details) : rejectUnexpectedBody(req, details);
+      rejectUnstorableText([req.params, req.query, route.body ? { '': req.body } : {}], details);
       if (details.length > 0) {
         throw new ValidationError(details);
       }
@@ -190,4 +191,35 @@ function rejectUnexpectedBody(req: Request, details: ErrorDetail[]): undefined {
     details.push({ path: '(root)', message: 'this request takes no body' });
   }
   return undefined;
+}
+
+/** U+0000, or half of a surrogate pair (`"\\uD800"` in JSON): text PostgreSQL cannot store (22021, 22P02 in jsonb). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A string PostgreSQL cannot store would fail in the database as a 500 (or, in a text column, a lone surrogate
+ * would be silently replaced): name the field instead (params and query by name, body fields by their dotted
+ * path). Iterative, for deeply nested JSON.
+ */
+function rejectUnstorableText(parts: readonly unknown[], details: ErrorDetail[]): void {
+  const stack: { value: unknown; path: string[] }[] = parts.flatMap((part) =>
+    Object.entries((part ?? {}) as Record<string, unknown>).map(([key, value]) => ({
+      value,
+      path: key === '' ? [] : [key],
+    })),
+  );
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      const name = path.join('.') || '(root)';
+      if (UNSTORABLE_TEXT.test(value) && !details.some((detail) => detail.path === name)) {
+        details.push({ path: name, message: 'must not contain NUL characters or unpaired surrogates' });
+      }
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        stack.push({ value: child, path: [...path, key] });
+      }
+    }
+  }
 }
