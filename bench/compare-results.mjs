@@ -48,7 +48,10 @@ export function parseResultTables(text) {
       p95: Number(get('p95')),
       requestsPerSecond: Number(get('req/s')),
     };
-    rows.set(rowKey(row), row);
+    // The run's own table comes first; tables further down are older runs quoted for context.
+    if (!rows.has(rowKey(row))) {
+      rows.set(rowKey(row), row);
+    }
   }
   return rows;
 }

@@ -1325,7 +1325,8 @@ try {
   console.log(
     comparison ?? 'No earlier result in bench/results shares a row with this run: nothing to compare.',
   );
-  writeFileSync(path.join(resultsDirectory, file), report);
+  // The comparison goes into the file too (after the run's own table, which is what later runs compare with).
+  writeFileSync(path.join(resultsDirectory, file), comparison ? `${report}\n${comparison}\n` : report);
   console.log(`\nWritten to ${path.relative(root, path.join(resultsDirectory, file))}`);
 } finally {
   for (const child of children) {
