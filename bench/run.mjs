@@ -9,27 +9,42 @@
 //     BENCH_SALES_PRODUCTS (10000) products and BENCH_SALES_HISTORY (1000000,10000) historical sales; the
 //     reports run on the largest history only.
 // BENCH_SECONDS (10) per scenario, BENCH_TILLS (16), BENCH_CHECKOUT_RATE (50 sales/s offered), BENCH_CPU_PROFILE
-// (a folder: the server writes V8 CPU profiles there). See bench/README.md.
+// (a folder: the server writes V8 CPU profiles there), BENCH_RETURN_RATE (20), BENCH_LOGIN_RATE (10).
+// BENCH_QUICK=1: a smoke run of the runner itself (2 stores, 2000 products, 5000 sales in pos_bench_quick and
+// pos_bench_quick_sales_5k, 2 s per scenario), results in bench/results/quick/. See docs/performance.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { compareWithPrevious, newResultName } from './compare-results.mjs';
+import { embeddedCheckout } from './scenarios/embedded.mjs';
+import { loginScenario } from './scenarios/login.mjs';
+import { returnScenario } from './scenarios/returns.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const env = process.env;
+const quick = process.env.BENCH_QUICK === '1' || process.env.BENCH_QUICK === 'true';
+// Quick mode's defaults: its own small databases, so it never touches (or waits for) the full-size ones.
+const env = {
+  ...(quick
+    ? {
+        BENCH_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/pos_bench_quick',
+        BENCH_STORES: '2',
+        BENCH_PRODUCTS: '2000',
+        BENCH_SALES: '5000',
+        BENCH_SALES_DB_PREFIX: 'pos_bench_quick_sales_',
+        BENCH_SALES_PRODUCTS: '1000',
+        BENCH_SALES_HISTORY: '5000',
+        BENCH_SECONDS: '2',
+        BENCH_IMPORT_ROWS: '2000',
+      }
+    : {}),
+  ...process.env,
+};
 const databaseUrl = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pos_bench';
 const redisUrl = env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const sizes = {
@@ -49,6 +64,11 @@ const salesHistories = (env.BENCH_SALES_HISTORY ?? '1000000,10000').split(',').m
 const seconds = Number(env.BENCH_SECONDS ?? 10);
 const TILLS = Number(env.BENCH_TILLS ?? 16);
 const CHECKOUT_RATE = Number(env.BENCH_CHECKOUT_RATE ?? 50);
+const IMPORT_ROWS = Number(env.BENCH_IMPORT_ROWS ?? 50_000);
+const RETURN_RATE = Number(env.BENCH_RETURN_RATE ?? 20);
+const LOGIN_RATE = Number(env.BENCH_LOGIN_RATE ?? 10);
+const LOGIN_CONNECTIONS = 4;
+const resultsDirectory = path.join(root, 'bench', 'results', ...(quick ? ['quick'] : []));
 const REPORT_CONNECTIONS = 4;
 const APP_PORT = 3701;
 const BASELINE_PORT = 3702;
@@ -59,8 +79,19 @@ const BASELINE_REGISTER_PREFIX = 'bench-base-';
 const CARD_CENTS = 500;
 const LINES_PER_SALE = 5;
 
-const SCENARIOS = ['lookup', 'search', 'import', 'checkout', 'report', 'dashboard', 'sales-report'];
-const SALES_SCENARIOS = ['checkout', 'report', 'dashboard', 'sales-report'];
+const SCENARIOS = [
+  'lookup',
+  'search',
+  'import',
+  'checkout',
+  'return',
+  'report',
+  'dashboard',
+  'sales-report',
+  'login',
+  'embedded',
+];
+const SALES_SCENARIOS = ['checkout', 'return', 'report', 'dashboard', 'sales-report', 'login'];
 /** The sales report's range: the issue's "31-day sales-by-category report across all stores". */
 const SALES_REPORT_DAYS = 31;
 const only = new Set(
@@ -151,10 +182,14 @@ function generate(url, size) {
   ]);
 }
 
-function start(script, extraEnv) {
+function start(script, extraEnv, unset = []) {
+  const childEnv = { ...env, ...extraEnv };
+  for (const name of unset) {
+    delete childEnv[name];
+  }
   const child = spawn(process.execPath, script, {
     cwd: root,
-    env: { ...env, ...extraEnv },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   child.stdout.resume();
@@ -187,27 +222,39 @@ async function waitFor(url) {
 
 const appSecret = randomBytes(36).toString('base64url');
 
-async function startApp(url, scratch) {
+/** The built server on APP_PORT: on PostgreSQL at `url`, or embedded (PGlite) when `url` is null. */
+async function startApp(url, scratch, overrides = {}) {
   // BENCH_CPU_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in DevTools).
   const profile = env.BENCH_CPU_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(env.BENCH_CPU_PROFILE)}`]
     : [];
-  const app = start([...profile, 'dist/index.js'], {
-    NODE_ENV: 'production',
-    PORT: String(APP_PORT),
-    HOST: '127.0.0.1',
-    DATABASE_URL: url,
-    DB_MAX_CONNECTIONS: String(POOL_SIZE),
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: `pos-bench-${process.pid}:`,
-    JWT_SECRET: appSecret,
-    SESSION_SECRET: `${appSecret}-session`,
-    LOG_LEVEL: 'warn',
-    LOG_DIR: path.join(scratch, 'logs'),
-    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-    BCRYPT_ROUNDS: '10',
-  });
-  await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`);
+  const app = start(
+    [...profile, 'dist/index.js'],
+    {
+      NODE_ENV: 'production',
+      PORT: String(APP_PORT),
+      HOST: '127.0.0.1',
+      ...(url ? { DATABASE_URL: url } : {}),
+      DB_MAX_CONNECTIONS: String(POOL_SIZE),
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: `pos-bench-${process.pid}:`,
+      JWT_SECRET: appSecret,
+      SESSION_SECRET: `${appSecret}-session`,
+      LOG_LEVEL: 'warn',
+      LOG_DIR: path.join(scratch, 'logs'),
+      // The login scenario measures bcrypt and the token, not the limiter (it spreads usernames as well).
+      LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+      BCRYPT_ROUNDS: '10',
+      ...overrides,
+    },
+    url ? [] : ['DATABASE_URL'],
+  );
+  // A server that refuses its configuration exits at once: say so instead of waiting a minute for it.
+  const exited = new Promise((_, reject) =>
+    app.once('exit', (code) => reject(new Error(`the server exited (${code}) before it answered`))),
+  );
+  exited.catch(() => {});
+  await Promise.race([waitFor(`http://127.0.0.1:${APP_PORT}/api/health`), exited]);
   return app;
 }
 
@@ -580,12 +627,12 @@ async function removeBenchSales(url) {
       await client.query(
         `update inventory i set on_hand = i.on_hand - m.delta
          from (select store_id, product_id, sum(delta)::int as delta from stock_movements
-               where ref_type = 'sale' and ref_id in (select id from bench_sales)
+               where ref_type in ('sale', 'return') and ref_id in (select id from bench_sales)
                group by store_id, product_id) m
          where i.store_id = m.store_id and i.product_id = m.product_id`,
       );
       await client.query(
-        `delete from stock_movements where ref_type = 'sale' and ref_id in (select id from bench_sales)`,
+        `delete from stock_movements where ref_type in ('sale', 'return') and ref_id in (select id from bench_sales)`,
       );
       // Lines and tenders go with their transaction (on delete cascade).
       const { rowCount } = await client.query(
@@ -612,11 +659,8 @@ async function api(method, requestPath, token, body) {
   return { status: response.status, body: await response.json().catch(() => null) };
 }
 
-async function tokenFor(username) {
-  const { status, body } = await api('POST', '/api/auth/token', null, {
-    username,
-    password: 'generated-data-password',
-  });
+async function tokenFor(username, password = 'generated-data-password') {
+  const { status, body } = await api('POST', '/api/auth/token', null, { username, password });
   if (status !== 200) {
     throw new Error(`token for ${username}: ${status} ${JSON.stringify(body)}`);
   }
@@ -693,6 +737,38 @@ function runSaleBaseline(url, sample, warmupSeconds) {
   return JSON.parse(result.stdout.toString().trim().split('\n').at(-1));
 }
 
+/**
+ * The bare pg baseline of a report (bench/baseline-report-sql.ts): the statements the service runs for one
+ * request, replayed closed loop at `connections`, warmed up first, for BENCH_SECONDS.
+ */
+function reportBaseline(url, args, connections) {
+  log(`report baseline (bare pg, same SQL): ${args[1]}, ${connections} connections`);
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'bench/baseline-report-sql.ts',
+      '--database-url',
+      url,
+      ...args,
+      '--connections',
+      String(connections),
+      '--seconds',
+      String(seconds),
+      '--warmup-seconds',
+      String(Math.min(3, seconds)),
+      '--pool-size',
+      String(POOL_SIZE),
+    ],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (result.status !== 0) {
+    throw new Error('bench/baseline-report-sql.ts failed');
+  }
+  return JSON.parse(result.stdout.toString().trim().split('\n').at(-1));
+}
+
 function importCsv(rows) {
   const header =
     'sku,name,brand,category,species,barcodes,price_cents,cost_cents,tax_class,unit,active,lot_tracked';
@@ -748,6 +824,16 @@ function residentMegabytes(child) {
         .trim(),
     ) / 1024
   );
+}
+
+/** The most resident memory the process has had since it started (VmHWM), read just before it stops. */
+function peakResidentMegabytes(child) {
+  try {
+    const match = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+    return match ? `${(Number(match[1]) / 1024).toFixed(0)} MB` : 'unknown';
+  } catch {
+    return 'unknown (no /proc)';
+  }
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -889,8 +975,8 @@ async function catalogScenarios(scratch, children, rows, notes) {
 
   if (wants('import')) {
     const managerToken = await tokenFor(data.manager.username);
-    const csv = importCsv(50_000);
-    log('import: 50k-row CSV');
+    const csv = importCsv(IMPORT_ROWS);
+    log(`import: ${IMPORT_ROWS}-row CSV`);
     const importStarted = performance.now();
     const imported = await fetch(`${appUrl}/api/products/import?dryRun=false`, {
       method: 'POST',
@@ -899,14 +985,17 @@ async function catalogScenarios(scratch, children, rows, notes) {
     });
     const importSeconds = (performance.now() - importStarted) / 1000;
     notes.push(
-      `- 50k-row CSV import (one request, dryRun=false): ${
+      `- ${IMPORT_ROWS}-row CSV import (one request, dryRun=false): ${
         imported.ok
           ? `${importSeconds.toFixed(1)} s`
           : `failed: ${imported.status} ${(await imported.text()).slice(0, 200)}`
       }`,
     );
   }
-  notes.push(`- server resident memory after the catalog scenarios: ${residentMegabytes(app).toFixed(0)} MB`);
+  notes.push(
+    `- server resident memory after the catalog scenarios: ${residentMegabytes(app).toFixed(0)} MB; peak (VmHWM) ${peakResidentMegabytes(app)}`,
+  );
+  peaks.push(['catalog scenarios', peakResidentMegabytes(app)]);
   await stop(baseline);
   await stop(app);
 }
@@ -929,18 +1018,18 @@ async function salesScenarios(history, isLargest, scratch, children, rows, notes
   );
   const appUrl = `http://127.0.0.1:${APP_PORT}`;
 
+  const cashierToken = await tokenFor(sample.cashier.username);
+  const tills = wants('checkout') || wants('return') ? await openTills(sample.store.id, cashierToken) : [];
+  const checkout = {
+    url: appUrl,
+    path: '/api/sales',
+    headers: { Authorization: `Bearer ${cashierToken}` },
+    tills,
+    bodyFor: (till) => saleBody(sample.store.id, sample.catalog, till),
+    expect: 201,
+  };
+  const warmupSeconds = Math.min(3, seconds);
   if (wants('checkout')) {
-    const cashierToken = await tokenFor(sample.cashier.username);
-    const tills = await openTills(sample.store.id, cashierToken);
-    const checkout = {
-      url: appUrl,
-      path: '/api/sales',
-      headers: { Authorization: `Bearer ${cashierToken}` },
-      tills,
-      bodyFor: (till) => saleBody(sample.store.id, sample.catalog, till),
-      expect: 201,
-    };
-    const warmupSeconds = Math.min(3, seconds);
     log(`checkout (${label}): warm-up`);
     await loadTills({ ...checkout, durationSeconds: warmupSeconds });
     log(`checkout baseline (${label}): bare pg writes, ${TILLS} tills`);
@@ -984,6 +1073,20 @@ async function salesScenarios(history, isLargest, scratch, children, rows, notes
     notes.push(...errorNote(`checkout, ${label}, ${CHECKOUT_RATE}/s`, steady));
   }
 
+  if (wants('return') && isLargest) {
+    if (!wants('checkout')) {
+      // Sales to return: the checkout scenario's, or (run alone) as many rung up at max rate first.
+      log(`return (${label}): ringing up sales to return`);
+      await loadTills(checkout);
+    }
+    await returnScenario(
+      kit,
+      { url, appUrl, storeId: sample.store.id, tills, token: cashierToken, label, rate: RETURN_RATE },
+      rows,
+      notes,
+    );
+  }
+
   if (wants('report') && isLargest) {
     const managerToken = await tokenFor(sample.manager.username);
     const reportPath = `/api/reports/daily-sales?storeId=${sample.store.id}&date=${sample.reportDate}`;
@@ -1013,9 +1116,19 @@ async function salesScenarios(history, isLargest, scratch, children, rows, notes
   if (wants('sales-report') && isLargest) {
     await salesReportScenario({ url, app, appUrl }, sample, label, rows, notes);
   }
+
+  if (wants('login') && isLargest) {
+    await loginScenario(
+      kit,
+      { url, appUrl, label, rate: LOGIN_RATE, connections: LOGIN_CONNECTIONS },
+      rows,
+      notes,
+    );
+  }
   notes.push(
-    `- server resident memory after the ${label} scenarios: ${residentMegabytes(app).toFixed(0)} MB`,
+    `- server resident memory after the ${label} scenarios: ${residentMegabytes(app).toFixed(0)} MB; peak (VmHWM) ${peakResidentMegabytes(app)}`,
   );
+  peaks.push([`${label} scenarios`, peakResidentMegabytes(app)]);
   await stop(app);
 }
 
@@ -1050,6 +1163,13 @@ async function dashboardScenario({ url, app, appUrl }, sample, label, rows, note
     {
       name: `dashboard GET /api/reports/dashboard, ${label} (1 store, today, manager token)`,
       path: dashboardPath,
+      baseline: [
+        '--report',
+        'dashboard',
+        '--store-id',
+        sample.store.id,
+        ...(isToday ? [] : ['--date', sample.reportDate]),
+      ],
     },
     {
       name: 'dashboard GET /api/stores?limit=500 (its store picker, manager token)',
@@ -1066,7 +1186,17 @@ async function dashboardScenario({ url, app, appUrl }, sample, label, rows, note
         { url, app },
         { url: appUrl, paths: [call.path], headers: auth, connections },
       );
-      rows.push({ name: call.name, connections, ...result, goalP95: 100 });
+      const base = call.baseline ? reportBaseline(url, call.baseline, connections) : null;
+      if (base) {
+        rows.push({ name: `${call.name} baseline (bare pg, same SQL)`, connections, ...base, ratio: '1.00' });
+      }
+      rows.push({
+        name: call.name,
+        connections,
+        ...result,
+        goalP95: 100,
+        ratio: base ? (result.requestsPerSecond / base.requestsPerSecond).toFixed(2) : undefined,
+      });
       notes.push(cpuNote(`${call.name}, ${connections} connection(s)`, result.cpu, 'request'));
     }
   }
@@ -1100,7 +1230,20 @@ async function salesReportScenario({ url, app, appUrl }, sample, label, rows, no
     { url: appUrl, paths: [reportPath], headers: auth, connections: REPORT_CONNECTIONS },
   );
   const name = `sales report by category, ${label} (${SALES_REPORT_DAYS} days, all stores, admin token)`;
-  rows.push({ name, connections: REPORT_CONNECTIONS, ...result, goalP95: 500 });
+  const base = reportBaseline(url, ['--report', 'sales', '--from', from, '--to', to], REPORT_CONNECTIONS);
+  rows.push({
+    name: `${name} baseline (bare pg, same SQL)`,
+    connections: REPORT_CONNECTIONS,
+    ...base,
+    ratio: '1.00',
+  });
+  rows.push({
+    name,
+    connections: REPORT_CONNECTIONS,
+    ...result,
+    goalP95: 500,
+    ratio: (result.requestsPerSecond / base.requestsPerSecond).toFixed(2),
+  });
   notes.push(cpuNote(name, result.cpu, 'request'));
   notes.push(
     `- sales report: ${from}…${to}, all ${sizes.stores} stores, ${first.body.rows.length} categories, ${first.body.totals.transactions} sales`,
@@ -1108,7 +1251,28 @@ async function salesReportScenario({ url, app, appUrl }, sample, label, rows, no
 }
 
 const children = [];
+/** [which server, its peak resident memory]: printed under the table. */
+const peaks = [];
 const scratch = mkdtempSync(path.join(tmpdir(), 'pos-bench-'));
+/** What the scenario modules (bench/scenarios/*.mjs) use from the runner. */
+const kit = {
+  log,
+  seconds,
+  APP_PORT,
+  TILL_PREFIX,
+  CARD_CENTS,
+  withClient,
+  paced,
+  loadTills,
+  errorNote,
+  api,
+  tokenFor,
+  openTills,
+  saleBody,
+  startApp,
+  stop,
+  peakResidentMegabytes,
+};
 try {
   if (!existsSync(path.join(root, 'dist', 'index.js'))) {
     run('npm', ['run', 'build']);
@@ -1128,32 +1292,42 @@ try {
       await salesScenarios(history, history === largest, scratch, children, rows, notes);
     }
   }
+  if (wants('embedded')) {
+    peaks.push(['embedded PGlite checkout', await embeddedCheckout(kit, scratch, children, rows, notes)]);
+  }
 
-  // A partial run (BENCH_ONLY) gets its own file, so it never replaces the day's full run.
+  // A partial run (BENCH_ONLY) gets its own name, so it is never mistaken for the day's full run; a second
+  // run on the same day gets -2, -3 … (results are never replaced).
   const date = new Date().toISOString().slice(0, 10);
-  const file = env.BENCH_ONLY ? `${date}-${[...only].join('-')}.md` : `${date}.md`;
+  mkdirSync(resultsDirectory, { recursive: true });
+  const file = newResultName(resultsDirectory, env.BENCH_ONLY ? `${date}-${[...only].join('-')}` : date);
   const report = [
     `## Benchmark ${new Date().toISOString()}`,
     '',
-    `Scenarios: ${[...only].join(', ')}. PostgreSQL pool ${POOL_SIZE} (server and baselines); ${seconds} s per scenario; 2-core machine shared with other work, load generator on the same machine: figures are noisy.`,
+    `Scenarios: ${[...only].join(', ')}${quick ? ' (BENCH_QUICK: small data, a smoke run of the runner; the figures mean nothing)' : ''}. PostgreSQL pool ${POOL_SIZE} (server and baselines); ${seconds} s per scenario; 2-core machine shared with other work, load generator on the same machine: figures are noisy.`,
     '',
     table(rows),
+    '',
+    `Server peak resident memory (VmHWM, over each server's whole run): ${peaks.map(([which, peak]) => `${which} ${peak}`).join('; ') || '–'}.`,
     '',
     ...notes,
     '',
   ].join('\n');
   console.log(report);
-  mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-  const previous = readdirSync(path.join(root, 'bench', 'results'))
-    .filter((name) => name.endsWith('.md') && name !== file)
-    .sort()
-    .at(-1);
-  if (previous) {
-    console.log(
-      `Previous result (${previous}):\n\n${readFileSync(path.join(root, 'bench', 'results', previous), 'utf8')}`,
-    );
-  }
-  writeFileSync(path.join(root, 'bench', 'results', file), report);
+  const comparable = rows.map((row) => ({
+    name: row.name,
+    connections: String(row.connections ?? '–'),
+    offered: row.rate ? `${row.rate}/s` : 'max',
+    p95: row.p95,
+    requestsPerSecond: row.requestsPerSecond,
+  }));
+  const comparison = compareWithPrevious(resultsDirectory, file, comparable);
+  console.log(
+    comparison ?? 'No earlier result in bench/results shares a row with this run: nothing to compare.',
+  );
+  // The comparison goes into the file too (after the run's own table, which is what later runs compare with).
+  writeFileSync(path.join(resultsDirectory, file), comparison ? `${report}\n${comparison}\n` : report);
+  console.log(`\nWritten to ${path.relative(root, path.join(resultsDirectory, file))}`);
 } finally {
   for (const child of children) {
     child.kill('SIGTERM');
