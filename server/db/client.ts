@@ -57,6 +57,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       });
       // An idle client losing its connection (database restart) must not crash the process.
       pool.on('error', () => {});
+      // Nor a checked-out one: pg-pool listens only to idle clients, so a backend terminated while its client
+      // sits in a transaction between statements (PostgreSQL stopping or restarting) emitted 'error' with no
+      // listener and killed the worker. Its queries still fail (503), and the pool drops it on release.
+      pool.on('connect', (client) => {
+        client.on('error', () => {});
+      });
       return pool;
     };
     const pool = openPool(options.url);
