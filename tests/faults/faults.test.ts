@@ -379,9 +379,13 @@ describe('faults under a steady checkout load: nothing acknowledged is lost or d
     console.log(`[faults] health while the pool was full: ${JSON.stringify(healthWhileFull)}`);
     expect(figures.byStatus[503]).toBeGreaterThan(0);
     expect(figures.connectionErrors).toEqual([]);
-    // Bounded by the pool's wait for a connection plus the statement timeout (and slack for a busy machine),
-    // far below the clients' 30 s give-up.
-    expect(figures.maxLatencyMs).toBeLessThan(CONNECTION_TIMEOUT_MS + STATEMENT_TIMEOUT_MS + 7_000);
+    // No request hung: none hit the clients' 30 s give-up (no connection errors above), and the slowest is
+    // bounded by the pool's wait for a connection plus the statement timeout, with wide slack for a busy machine.
+    expect(figures.maxLatencyMs).toBeLessThan(CONNECTION_TIMEOUT_MS + STATEMENT_TIMEOUT_MS + 12_000);
+    // Both ways out of a full pool answer 503: the statement timeout inside the locked transactions at least.
+    expect(Object.keys(figures.byError).some((key) => key.startsWith('503 The database took too long'))).toBe(
+      true,
+    );
     expectNothingLost(row);
   });
 });
