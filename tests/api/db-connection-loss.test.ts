@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../server/db/client';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { type Database, openDatabase, ReleasingPool } from '../../server/db/client';
 import { toAppError } from '../../server/http/error-handler';
 import { usingPostgres } from '../helpers/test-app';
 
@@ -62,5 +63,38 @@ describe.skipIf(!usingPostgres())('a pooled connection lost inside a transaction
     expect(failure).not.toBeNull();
     expect(toAppError(failure)).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
     await expect(database.ping()).resolves.toBeUndefined();
+  });
+
+  it('a connection cut before BEGIN frees its pool slot: the next transaction gets a connection', async () => {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    // One slot and a short wait, so a leaked client shows as the next checkout timing out.
+    const pool = new ReleasingPool({
+      connectionString: url.toString(),
+      max: 1,
+      connectionTimeoutMillis: 2_000,
+    });
+    pool.on('error', () => {});
+    const db = drizzle(pool);
+    try {
+      await db.execute(sql`select 1`);
+      pool.once('acquire', (client) => {
+        // The connection dies between checkout and BEGIN, as when PostgreSQL restarts at that moment.
+        (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      });
+      const failure = await db
+        .transaction(async (tx) => tx.execute(sql`select 1`))
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+      expect(failure).not.toBeNull();
+      expect(toAppError(failure)).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+      const result = await db.transaction(async (tx) => tx.execute(sql`select 42 as answer`));
+      expect((result as unknown as { rows: { answer: number }[] }).rows[0]!.answer).toBe(42);
+      expect(uncaught).toEqual([]);
+    } finally {
+      await pool.end();
+    }
   });
 });
