@@ -54,6 +54,12 @@ type Row = {
 };
 const table: Row[] = [];
 
+const countBy = (items: string[]) =>
+  items.reduce<Record<string, number>>((counts, item) => {
+    counts[item] = (counts[item] ?? 0) + 1;
+    return counts;
+  }, {});
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function onlineWorkers() {
@@ -119,7 +125,7 @@ async function account(fault: string, figures: PhaseFigures, startedAt: number):
   table.push(row);
   console.log(
     `[faults] ${fault}: ${figures.sales} sales, ${figures.requests} requests, by status ${JSON.stringify(figures.byStatus)}, ` +
-      `${figures.connectionErrors.length} connection errors, ${figures.acknowledged} acknowledged, ${figures.retried} retried, ` +
+      `${figures.connectionErrors.length} cut connections ${JSON.stringify(countBy(figures.connectionErrors))}, ${figures.acknowledged} acknowledged, ${figures.retried} retried, ` +
       `${figures.abandoned} abandoned, ${lost} lost, ${duplicated} duplicated, ${strays} never sent; ` +
       `max latency ${figures.maxLatencyMs} ms; errors ${JSON.stringify(figures.byError)}; ${row.verify}`,
   );
