@@ -1,7 +1,7 @@
 // Throwaway PostgreSQL and Redis for the fault suite: the test stops and starts them at will, so they must be
 // its own, never the machine's shared ones (other suites and helpers use those at the same time).
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { chownSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
@@ -10,7 +10,15 @@ import { freePort, tempDir } from '../../deploy/support/common';
 import { eventually } from '../../deploy/support/pm2';
 
 const run = promisify(execFile);
-const PG_BIN = process.env.PG_BIN_DIR ?? '/usr/lib/postgresql/15/bin';
+// Debian's server binaries are not on PATH: the newest installed major (15 on Debian 12), or PG_BIN_DIR.
+const PG_BIN =
+  process.env.PG_BIN_DIR ??
+  (() => {
+    const majors = existsSync('/usr/lib/postgresql')
+      ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))
+      : [];
+    return `/usr/lib/postgresql/${majors[0] ?? '15'}/bin`;
+  })();
 
 export type PrivatePostgres = {
   port: number;
@@ -24,7 +32,7 @@ export type PrivatePostgres = {
 };
 
 /**
- * A PostgreSQL 15 cluster in a temp dir (initdb refuses root, so as user postgres when we are root). fsync off:
+ * A PostgreSQL cluster in a temp dir (initdb refuses root, so as user postgres when we are root). fsync off:
  * the faults are the server's, not the disk's; a fast stop still writes a clean shutdown checkpoint.
  */
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
