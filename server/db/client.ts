@@ -43,11 +43,45 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/**
+ * A pg Pool whose promise-style checkouts (Drizzle's transactions) give a client back to the pool, as broken,
+ * the moment its connection dies. Drizzle sends BEGIN before its try/finally: when BEGIN fails on a connection
+ * PostgreSQL just cut (a restart), the client was never released and held a pool slot for good; after a
+ * database restart or two a worker's whole pool was gone and it answered 503 until restarted. The callback
+ * form (pool.query) already releases on error and is left alone. A later release() by the holder is a no-op.
+ */
+export class ReleasingPool extends pg.Pool {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's overloads (promise and callback forms) share one body here
+  override connect(...args: any[]): any {
+    if (args.length > 0) {
+      return (super.connect as (...rest: unknown[]) => unknown)(...args);
+    }
+    return super.connect().then((client) => {
+      const release = client.release;
+      let released = false;
+      const releaseOnce = (error?: Error | boolean) => {
+        if (released) {
+          return;
+        }
+        released = true;
+        client.removeListener('error', onLost);
+        client.removeListener('end', onLost);
+        release(error);
+      };
+      const onLost = (error?: Error) => releaseOnce(error ?? new Error('Connection ended'));
+      client.on('error', onLost);
+      client.on('end', onLost);
+      client.release = releaseOnce;
+      return client;
+    });
+  }
+}
+
 /** The only driver-specific module: PostgreSQL through a pg Pool, or embedded PGlite (in a folder or in memory). */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'postgres') {
     const openPool = (url: string) => {
-      const pool = new pg.Pool({
+      const pool = new ReleasingPool({
         connectionString: url,
         max: options.maxConnections,
         ssl: options.ssl ? { rejectUnauthorized: true } : undefined,
@@ -57,6 +91,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       });
       // An idle client losing its connection (database restart) must not crash the process.
       pool.on('error', () => {});
+      // Nor a checked-out one: pg-pool listens only to idle clients, so a backend terminated while its client
+      // sits in a transaction between statements (PostgreSQL stopping or restarting) emitted 'error' with no
+      // listener and killed the worker. Its queries still fail (503), and the pool drops it on release.
+      pool.on('connect', (client) => {
+        client.on('error', () => {});
+      });
       return pool;
     };
     const pool = openPool(options.url);
