@@ -31,6 +31,7 @@ import {
   getMfaStatus,
   isMfaEnrolmentRequired,
   issueMfaChallenge,
+  readMfaChallenge,
   regenerateRecoveryCodes,
   startMfaEnrolment,
 } from './mfa.service';
@@ -80,8 +81,9 @@ export function authRoutes(deps: AuthRoutesDeps): AnyRoute[] {
       body: mfaLoginRequestSchema,
       response: loginResponseSchema,
       handler: async ({ body, req, res }) => {
-        await deps.loginRateLimiter.consume(req.ip, 'mfa');
-        const user = await completeMfaLogin(deps, body, requestOrigin(req), 'session');
+        const userId = readMfaChallenge(deps.config, body.challengeId, 'session');
+        await deps.loginRateLimiter.consume(req.ip, `mfa:${userId}`);
+        const user = await completeMfaLogin(deps, userId, body, requestOrigin(req), 'session');
         const csrfToken = await startSession(deps.sessionMiddleware, req, res, user.id);
         return { user: toUser(user), csrfToken, mfaEnrolmentRequired: false };
       },
@@ -96,8 +98,9 @@ export function authRoutes(deps: AuthRoutesDeps): AnyRoute[] {
       body: mfaLoginRequestSchema,
       response: tokenResponseSchema,
       handler: async ({ body, req }) => {
-        await deps.loginRateLimiter.consume(req.ip, 'mfa');
-        const user = await completeMfaLogin(deps, body, requestOrigin(req), 'token');
+        const userId = readMfaChallenge(deps.config, body.challengeId, 'token');
+        await deps.loginRateLimiter.consume(req.ip, `mfa:${userId}`);
+        const user = await completeMfaLogin(deps, userId, body, requestOrigin(req), 'token');
         const issued = issueToken(deps.config, user.id);
         return { token: issued.token, expiresAt: issued.expiresAt.toISOString(), user: toUser(user) };
       },

@@ -218,7 +218,9 @@ function jwtKeyOf(secret: string): KeyObject {
 
 /** A signed JWT for API clients: HS256, subject = user id, a unique jti so it can be revoked. */
 export function issueToken(config: Config, userId: string): IssuedToken {
-  const token = jwt.sign({ jti: randomUUID() }, jwtKeyOf(config.auth.jwtSecret), {
+  // iatMs: the issue time to the millisecond, so a token from the same second as a deactivation does not come
+  // back to life when the account is enabled again.
+  const token = jwt.sign({ jti: randomUUID(), iatMs: Date.now() }, jwtKeyOf(config.auth.jwtSecret), {
     algorithm: 'HS256',
     subject: userId,
     expiresIn: /^\d+$/.test(config.auth.jwtExpiresIn)
@@ -250,9 +252,12 @@ export async function verifyBearerToken(deps: AuthDeps, token: string): Promise<
     deps.credentialCache.user(userId, () => findUserWithStoresById(deps.db, userId)),
     deps.credentialCache.isTokenRevoked(tokenId, () => isTokenRevoked(deps.db, tokenId)),
   ]);
-  // iat has whole seconds: a token from the same second as a password change still counts.
-  const credentialsChangedSecond = user ? Math.floor(user.credentialsChangedAt.getTime() / 1000) : 0;
-  if (!user?.active || revoked || payload.iat < credentialsChangedSecond) {
+  // Tokens from before iatMs existed have whole seconds only: one from the same second as a change still counts.
+  const issuedBeforeChange =
+    typeof payload.iatMs === 'number'
+      ? user !== undefined && payload.iatMs < user.credentialsChangedAt.getTime()
+      : payload.iat < (user ? Math.floor(user.credentialsChangedAt.getTime() / 1000) : 0);
+  if (!user?.active || revoked || issuedBeforeChange) {
     throw new UnauthenticatedError('The token is invalid or expired');
   }
   return { user, tokenId: payload.jti, expiresAt: new Date(payload.exp * 1000) };

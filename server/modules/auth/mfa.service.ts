@@ -223,7 +223,8 @@ export function issueMfaChallenge(config: Config, userId: string, via: 'session'
   return { challengeId, expiresAt: new Date(Date.now() + CHALLENGE_SECONDS * 1000).toISOString() };
 }
 
-function readMfaChallenge(config: Config, challengeId: string, via: 'session' | 'token'): string {
+/** The user whose password step issued this challenge; 401 when it is forged, expired or for the other flow. */
+export function readMfaChallenge(config: Config, challengeId: string, via: 'session' | 'token'): string {
   try {
     const payload = jwt.verify(challengeId, keysOf(config).challenge, {
       algorithms: ['HS256'],
@@ -245,11 +246,11 @@ function readMfaChallenge(config: Config, challengeId: string, via: 'session' | 
  */
 export async function completeMfaLogin(
   deps: MfaDeps,
-  request: SecondFactor & { challengeId: string },
+  userId: string,
+  request: SecondFactor,
   origin: RequestOrigin,
   via: 'session' | 'token',
 ): Promise<UserWithStores> {
-  const userId = readMfaChallenge(deps.config, request.challengeId, via);
   const user = await loadUser(deps, userId);
   refuseWhenLocked(user);
   const method = await verifySecondFactor(deps, user, request, origin);
