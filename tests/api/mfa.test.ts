@@ -375,3 +375,34 @@ describe('REQUIRE_MFA=true', () => {
     expect((await cashierClient.agent.get('/api/stores')).status).toBe(200);
   });
 });
+
+describe('admin turns off a user’s two-factor sign-in (lost phone)', () => {
+  it('PATCH /api/users/:id { mfaEnabled: false } → one-step sign-in again, audited; true → 400', async () => {
+    const { user } = await managerWithMfa();
+    const admin = await makeUser(t.database.db, { role: 'admin' });
+    const adminClient = await signIn(t.app, admin.username, admin.password);
+    expect((await adminClient.agent.get(`/api/users/${user.id}`)).body.mfaEnabled).toBe(true);
+    const on = await adminClient.agent
+      .patch(`/api/users/${user.id}`)
+      .set(adminClient.csrf)
+      .send({ mfaEnabled: true });
+    expect(on.status).toBe(400);
+    expect(on.body.error.details[0].path).toBe('mfaEnabled');
+    const off = await adminClient.agent
+      .patch(`/api/users/${user.id}`)
+      .set(adminClient.csrf)
+      .send({ mfaEnabled: false });
+    expect(off.status).toBe(200);
+    expect(off.body.mfaEnabled).toBe(false);
+    const rows = await t.database.db
+      .select({ action: auditLog.action, actor: auditLog.actorUserId })
+      .from(auditLog)
+      .where(sql`${auditLog.entityId} = ${user.id} and ${auditLog.action} = 'auth.mfa_disabled'`);
+    expect(rows).toEqual([{ action: 'auth.mfa_disabled', actor: admin.id }]);
+    const login = await request(t.app)
+      .post('/api/auth/login')
+      .send({ username: user.username, password: user.password });
+    expect(login.status).toBe(200);
+    expect(login.body.user.id).toBe(user.id);
+  });
+});

@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import { type RequestOrigin, recordAudit } from '../audit/audit.service';
 import { deleteSessionsOfUser } from '../auth/auth.repo';
+import { disableMfa } from '../auth/mfa.repo';
 import type { CredentialCache } from '../auth/credential-cache';
 import { hashSecret, secretMatches } from '../auth/passwords';
 import { findExistingStoreIds } from '../stores/stores.repo';
@@ -67,6 +68,7 @@ export function presentAdminUser(user: UserWithStores): AdminUser {
     email: user.email,
     active: user.active,
     hasPin: user.pinHash !== null,
+    mfaEnabled: user.mfaEnabledAt !== null,
     lockedUntil:
       user.lockedUntil && user.lockedUntil.getTime() > Date.now() ? user.lockedUntil.toISOString() : null,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
@@ -214,6 +216,18 @@ export async function updateUser(
     }
     if (request.storeIds) {
       await replaceUserStores(tx, id, storeIds);
+    }
+    const isMfaReset = request.mfaEnabled === false && current.mfaEnabledAt !== null;
+    if (isMfaReset) {
+      await disableMfa(tx, id);
+      await recordAudit(tx, {
+        action: 'auth.mfa_disabled',
+        actorUserId,
+        entityType: 'user',
+        entityId: id,
+        details: { by: 'admin' },
+        origin,
+      });
     }
     if (endsSessions) {
       await deleteSessionsOfUser(tx, id);
