@@ -71,6 +71,8 @@ const envSchema = z
     SESSION_MAX_AGE: integerFromEnv(60_000, 30 * 24 * 3600 * 1000).default(86_400_000),
     SESSION_IDLE_MINUTES: integerFromEnv(1, 24 * 60).default(15),
     LOGIN_RATE_LIMIT_PER_MINUTE: integerFromEnv(1, 10_000).default(5),
+    REQUIRE_MFA: booleanFromEnv.default(false),
+    MFA_ENCRYPTION_KEY: optionalText,
 
     SMTP_HOST: optionalText,
     SMTP_PORT: integerFromEnv(1, 65535).default(587),
@@ -112,6 +114,13 @@ const envSchema = z
         code: 'custom',
         path: ['DATABASE_READ_URL'],
         message: 'needs DATABASE_URL: a read replica is a copy of a PostgreSQL primary',
+      });
+    }
+    if (env.MFA_ENCRYPTION_KEY !== undefined && env.MFA_ENCRYPTION_KEY.length < MIN_SECRET_LENGTH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MFA_ENCRYPTION_KEY'],
+        message: `must be at least ${MIN_SECRET_LENGTH} characters`,
       });
     }
     if (env.NODE_ENV !== 'production') {
@@ -173,6 +182,10 @@ export type Config = {
     jwtExpiresIn: string;
     bcryptRounds: number;
     loginRateLimitPerMinute: number;
+    /** Managers and admins must enrol a second factor before they can do anything else. */
+    requireMfa: boolean;
+    /** What the key encrypting TOTP secrets is derived from: MFA_ENCRYPTION_KEY, else JWT_SECRET. */
+    mfaKeyMaterial: string;
   };
   session: { secret: string; maxAgeMs: number; idleMinutes: number; secureCookie: boolean };
   smtp: { host: string; port: number; user?: string; pass?: string; from: string } | null;
@@ -276,6 +289,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jwtExpiresIn: e.JWT_EXPIRES_IN,
       bcryptRounds: e.BCRYPT_ROUNDS,
       loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+      requireMfa: e.REQUIRE_MFA,
+      mfaKeyMaterial: e.MFA_ENCRYPTION_KEY ?? e.JWT_SECRET,
     },
     session: {
       secret: e.SESSION_SECRET,

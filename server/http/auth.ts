@@ -7,6 +7,7 @@ import { CsrfError, UnauthenticatedError, UnavailableError } from '../lib/errors
 import type { RequestOrigin } from '../modules/audit/audit.service';
 import { verifyBearerToken } from '../modules/auth/auth.service';
 import type { CredentialCache } from '../modules/auth/credential-cache';
+import { isMfaEnrolmentRequired } from '../modules/auth/mfa.service';
 import { findUserWithStoresById, type UserWithStores } from '../modules/users/users.repo';
 import { currentRequestContext } from './request-context';
 
@@ -20,6 +21,8 @@ export type Principal = {
   via: 'session' | 'token';
   /** An idle session: only unlock and logout are allowed until the PIN is entered. */
   isLocked: boolean;
+  /** REQUIRE_MFA and no second factor yet: only enrolment (and sign-out) are allowed. */
+  isMfaEnrolmentRequired: boolean;
   token?: { tokenId: string; expiresAt: Date };
 };
 
@@ -51,8 +54,14 @@ export function visibleStoreIds(principal: Principal): string[] | null {
   return principal.role === 'admin' ? null : principal.storeIds;
 }
 
-export function toPrincipal(user: UserWithStores, via: Principal['via'], isLocked: boolean): Principal {
+export function toPrincipal(
+  user: UserWithStores,
+  via: Principal['via'],
+  isLocked: boolean,
+  config: Config,
+): Principal {
   return {
+    isMfaEnrolmentRequired: isMfaEnrolmentRequired(config, user),
     userId: user.id,
     username: user.username,
     name: user.name,
@@ -142,7 +151,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): RequestHandler {
     } else if (!data.isLocked && now - lastActivityMs > ACTIVITY_WRITE_INTERVAL_MS) {
       data.lastActivityMs = now;
     }
-    return toPrincipal(user, 'session', data.isLocked === true);
+    return toPrincipal(user, 'session', data.isLocked === true, deps.config);
   }
 
   async function fromToken(header: string): Promise<Principal> {
@@ -152,7 +161,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): RequestHandler {
     }
     const verified = await verifyBearerToken(deps, match[1]);
     return {
-      ...toPrincipal(verified.user, 'token', false),
+      ...toPrincipal(verified.user, 'token', false, deps.config),
       token: { tokenId: verified.tokenId, expiresAt: verified.expiresAt },
     };
   }

@@ -2,7 +2,13 @@ import { type NextFunction, type Request, type Response, Router } from 'express'
 import type { z } from 'zod';
 import type { ErrorDetail } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
-import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../lib/errors';
+import {
+  ForbiddenError,
+  MfaEnrolmentRequiredError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../lib/errors';
 import { type Principal, requireCsrf } from './auth';
 import { zodIssuesToDetails } from './validation';
 
@@ -36,6 +42,8 @@ export type RouteDefinition<P = unknown, Q = unknown, B = unknown> = {
   storeScope?: StoreScope;
   /** A locked (idle) session may still call this route (unlock, logout). */
   allowLockedSession?: boolean;
+  /** REQUIRE_MFA: a manager or admin who has not enrolled a second factor yet may call this route. */
+  allowDuringMfaEnrolment?: boolean;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -98,6 +106,9 @@ function authorize(route: AnyRoute, req: Request): void {
   }
   if (route.access.kind === 'roles' && !route.access.roles.includes(principal.role)) {
     throw new ForbiddenError();
+  }
+  if (principal.isMfaEnrolmentRequired && !route.allowDuringMfaEnrolment) {
+    throw new MfaEnrolmentRequiredError();
   }
   requireCsrf(req);
   // A store the caller is not assigned to does not exist for them: 404 before anything else is looked at.

@@ -38,6 +38,26 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/** REQUIRE_MFA: a manager or admin without a second factor may only enrol one (and sign out). */
+export class MfaEnrolmentRequiredError extends AppError {
+  constructor() {
+    super(
+      403,
+      'MFA_ENROLMENT_REQUIRED',
+      'Set up two-factor sign-in (an authenticator app) before doing anything else',
+    );
+  }
+}
+
+/** Right password, but the account was just disabled for 90 days without a sign-in. */
+export class AccountDisabledError extends AppError {
+  constructor(
+    message = 'This account was disabled after 90 days without a sign-in; ask an admin to enable it',
+  ) {
+    super(403, 'ACCOUNT_DISABLED', message);
+  }
+}
+
 export class CsrfError extends AppError {
   constructor() {
     super(403, 'CSRF_FAILED', 'Missing or wrong X-CSRF-Token header');

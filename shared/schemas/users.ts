@@ -7,6 +7,8 @@ export const adminUserSchema = userSchema.extend({
   email: z.string().nullable(),
   active: z.boolean(),
   hasPin: z.boolean(),
+  /** Two-factor sign-in (authenticator app) is on. */
+  mfaEnabled: z.boolean(),
   lockedUntil: z.iso.datetime().nullable(),
   lastLoginAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
@@ -42,6 +44,8 @@ export const updateUserRequestSchema = z
     pin: pinSchema().nullable().optional(),
     email: z.email({ error: 'must be an email address' }).max(254).nullable().optional(),
     active: z.boolean().optional(),
+    // Only off: a user who lost the phone and the recovery codes; enrolling is the user's own step.
+    mfaEnabled: z.literal(false, { error: 'can only be set to false (the user enrols again)' }).optional(),
   })
   .strict();
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;

@@ -96,6 +96,14 @@ export function createAppRouter() {
                   ],
                 },
                 {
+                  // Two-factor sign-in of the signed-in manager or admin (the API refuses cashiers).
+                  path: 'security',
+                  lazy: async () => {
+                    const { SecurityPage } = await import('../features/auth/components/SecurityPage');
+                    return { Component: SecurityPage };
+                  },
+                },
+                {
                   path: 'register',
                   lazy: async () => {
                     const { RegisterRoute } = await import('./routes/RegisterRoute');

@@ -32,6 +32,15 @@ export const users = pgTable(
     /** Sessions and tokens issued before this instant are no longer valid (password change, deactivation). */
     credentialsChangedAt: timestamp('credentials_changed_at', { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /** When an admin last re-enabled the account: the 90-day inactivity clock restarts there. */
+    reactivatedAt: timestamp('reactivated_at', { withTimezone: true }),
+    /** The TOTP secret, AES-256-GCM encrypted (server/modules/auth/mfa-secrets.ts); set once enrolment is confirmed. */
+    mfaSecret: text('mfa_secret'),
+    /** A secret shown for enrolment but not yet confirmed with a code. */
+    mfaPendingSecret: text('mfa_pending_secret'),
+    mfaEnabledAt: timestamp('mfa_enabled_at', { withTimezone: true }),
+    /** The last TOTP time step accepted: a code is never accepted twice (replay). */
+    mfaLastStep: integer('mfa_last_step'),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
   },
@@ -79,4 +88,33 @@ export const revokedTokens = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('revoked_tokens_expires_at_idx').on(t.expiresAt)],
+);
+
+/** One-time recovery codes for a lost authenticator: only a salted SHA-256 of each is kept. */
+export const userRecoveryCodes = pgTable(
+  'user_recovery_codes',
+  {
+    id: idColumn(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [uniqueIndex('user_recovery_codes_user_hash_key').on(t.userId, t.codeHash)],
+);
+
+/** bcrypt hashes of a user's earlier passwords, so a new password cannot repeat a recent one. */
+export const userPasswordHistory = pgTable(
+  'user_password_history',
+  {
+    id: idColumn(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [index('user_password_history_user_idx').on(t.userId, t.createdAt)],
 );

@@ -4,6 +4,7 @@ import type { User } from '../../../shared/schemas/auth';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import {
+  AccountDisabledError,
   AccountLockedError,
   BusinessRuleError,
   InvalidCredentialsError,
@@ -19,6 +20,7 @@ import {
 } from '../users/users.repo';
 import { insertRevokedToken, isTokenRevoked } from './auth.repo';
 import type { CredentialCache } from './credential-cache';
+import { disableInactiveUser, isInactiveTooLong } from '../users/inactivity.service';
 import { secretMatches, spendComparisonTime } from './passwords';
 
 export const MAX_FAILED_ATTEMPTS = 10;
@@ -35,11 +37,11 @@ function lockedForSeconds(user: UserWithStores, now = Date.now()): number {
 }
 
 /** Counts a failed secret; answers 423 on the failure that locks the account, 401 before that. */
-async function failAttempt(
+export async function failAttempt(
   deps: Pick<AuthDeps, 'db'>,
   user: UserWithStores,
   origin: RequestOrigin,
-  what: 'password' | 'pin',
+  what: 'password' | 'pin' | 'mfa_code',
 ): Promise<never> {
   const result = await recordFailedLogin(deps.db, user.id, MAX_FAILED_ATTEMPTS, LOCK_MINUTES);
   if (result.lockedUntil && result.lockedUntil.getTime() > Date.now()) {
@@ -54,26 +56,44 @@ async function failAttempt(
     throw new AccountLockedError(LOCK_MINUTES * 60);
   }
   await recordAudit(deps.db, {
-    action: 'auth.login_failed',
+    action: what === 'mfa_code' ? 'auth.mfa_failed' : 'auth.login_failed',
     actorUserId: user.id,
     entityType: 'user',
     entityId: user.id,
     details: { reason: `wrong_${what}`, failedAttempts: result.failedLoginCount },
     origin,
   });
-  throw new InvalidCredentialsError(what === 'pin' ? 'Wrong PIN' : undefined);
+  throw new InvalidCredentialsError(
+    what === 'pin' ? 'Wrong PIN' : what === 'mfa_code' ? 'Wrong or already used code' : undefined,
+  );
+}
+
+/** What a right password leads to: signed in, or a second factor still to check (MFA enrolled). */
+export type PasswordOutcome = { user: UserWithStores; isMfaRequired: boolean };
+
+/** Records a completed sign-in: resets the failure count, stamps last_login_at, writes the audit line. */
+export async function completeLogin(
+  deps: Pick<AuthDeps, 'db'>,
+  user: UserWithStores,
+  origin: RequestOrigin,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await recordSuccessfulLogin(deps.db, user.id);
+  await recordAudit(deps.db, { action: 'auth.login', actorUserId: user.id, details, origin });
 }
 
 /**
  * Checks a username and password. Unknown users and wrong passwords get the same 401 and take the
- * same time; a locked account answers 423 even with the right password.
+ * same time; a locked account answers 423 even with the right password. An account unused for 90 days is
+ * disabled here (403 ACCOUNT_DISABLED). With a second factor enrolled, the sign-in is not complete yet:
+ * the failure count is kept until the code is right, so codes cannot be guessed between right passwords.
  */
 export async function authenticateWithPassword(
   deps: AuthDeps,
   credentials: { username: string; password: string },
   origin: RequestOrigin,
   via: 'session' | 'token',
-): Promise<UserWithStores> {
+): Promise<PasswordOutcome> {
   const user = await findUserWithStoresByUsername(deps.db, credentials.username);
   if (!user?.active) {
     await spendComparisonTime(credentials.password, deps.config.auth.bcryptRounds);
@@ -96,9 +116,21 @@ export async function authenticateWithPassword(
   if (!(await secretMatches(credentials.password, user.passwordHash))) {
     return failAttempt(deps, user, origin, 'password');
   }
-  await recordSuccessfulLogin(deps.db, user.id);
-  await recordAudit(deps.db, { action: 'auth.login', actorUserId: user.id, details: { via }, origin });
-  return user;
+  if (isInactiveTooLong(user)) {
+    await disableInactiveUser(deps, user.id, origin);
+    throw new AccountDisabledError();
+  }
+  if (user.mfaEnabledAt) {
+    await recordAudit(deps.db, {
+      action: 'auth.mfa_challenged',
+      actorUserId: user.id,
+      details: { via },
+      origin,
+    });
+    return { user, isMfaRequired: true };
+  }
+  await completeLogin(deps, user, origin, { via });
+  return { user, isMfaRequired: false };
 }
 
 /** Re-authenticates an idle-locked till session with the user's PIN; failures count towards the lockout. */
@@ -186,7 +218,9 @@ function jwtKeyOf(secret: string): KeyObject {
 
 /** A signed JWT for API clients: HS256, subject = user id, a unique jti so it can be revoked. */
 export function issueToken(config: Config, userId: string): IssuedToken {
-  const token = jwt.sign({ jti: randomUUID() }, jwtKeyOf(config.auth.jwtSecret), {
+  // iatMs: the issue time to the millisecond, so a token from the same second as a deactivation does not come
+  // back to life when the account is enabled again.
+  const token = jwt.sign({ jti: randomUUID(), iatMs: Date.now() }, jwtKeyOf(config.auth.jwtSecret), {
     algorithm: 'HS256',
     subject: userId,
     expiresIn: /^\d+$/.test(config.auth.jwtExpiresIn)
@@ -218,9 +252,12 @@ export async function verifyBearerToken(deps: AuthDeps, token: string): Promise<
     deps.credentialCache.user(userId, () => findUserWithStoresById(deps.db, userId)),
     deps.credentialCache.isTokenRevoked(tokenId, () => isTokenRevoked(deps.db, tokenId)),
   ]);
-  // iat has whole seconds: a token from the same second as a password change still counts.
-  const credentialsChangedSecond = user ? Math.floor(user.credentialsChangedAt.getTime() / 1000) : 0;
-  if (!user?.active || revoked || payload.iat < credentialsChangedSecond) {
+  // Tokens from before iatMs existed have whole seconds only: one from the same second as a change still counts.
+  const issuedBeforeChange =
+    typeof payload.iatMs === 'number'
+      ? user !== undefined && payload.iatMs < user.credentialsChangedAt.getTime()
+      : payload.iat < (user ? Math.floor(user.credentialsChangedAt.getTime() / 1000) : 0);
+  if (!user?.active || revoked || issuedBeforeChange) {
     throw new UnauthenticatedError('The token is invalid or expired');
   }
   return { user, tokenId: payload.jti, expiresAt: new Date(payload.exp * 1000) };

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { users, userStores } from '../../db/schema';
+import { userPasswordHistory, users, userStores } from '../../db/schema';
 import type { Role } from '../../../shared/roles';
 
 export type UserRow = typeof users.$inferSelect;
@@ -142,4 +142,52 @@ export async function findUsersByIds(ex: Executor, ids: string[]): Promise<UserR
     return [];
   }
   return ex.select().from(users).where(inArray(users.id, ids));
+}
+
+/** The bcrypt hashes of the user's most recent earlier passwords, newest first. */
+export async function findRecentPasswordHashes(
+  ex: Executor,
+  userId: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await ex
+    .select({ passwordHash: userPasswordHistory.passwordHash })
+    .from(userPasswordHistory)
+    .where(eq(userPasswordHistory.userId, userId))
+    .orderBy(desc(userPasswordHistory.createdAt), desc(userPasswordHistory.id))
+    .limit(limit);
+  return rows.map((row) => row.passwordHash);
+}
+
+/** Keeps a replaced password's hash, and only the newest `keep` of them. */
+export async function insertPasswordHistory(
+  ex: Executor,
+  userId: string,
+  passwordHash: string,
+  keep: number,
+): Promise<void> {
+  await ex.insert(userPasswordHistory).values({ userId, passwordHash });
+  await ex.execute(sql`
+    delete from ${userPasswordHistory}
+    where ${userPasswordHistory.userId} = ${userId}
+      and ${userPasswordHistory.id} not in (
+        select id from ${userPasswordHistory} where ${userPasswordHistory.userId} = ${userId}
+        order by ${userPasswordHistory.createdAt} desc, ${userPasswordHistory.id} desc limit ${keep}
+      )`);
+}
+
+/**
+ * Active users whose last sign-in (or creation, or re-enabling, whichever is latest) is older than `before`:
+ * the accounts the inactivity rule disables.
+ */
+export async function findUsersInactiveSince(ex: Executor, before: Date): Promise<UserRow[]> {
+  return ex
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.active, true),
+        sql`greatest(${users.lastLoginAt}, ${users.createdAt}, ${users.reactivatedAt}) < ${before.toISOString()}::timestamptz`,
+      ),
+    );
 }

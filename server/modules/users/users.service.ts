@@ -11,19 +11,43 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import { type RequestOrigin, recordAudit } from '../audit/audit.service';
 import { deleteSessionsOfUser } from '../auth/auth.repo';
+import { disableMfa } from '../auth/mfa.repo';
 import type { CredentialCache } from '../auth/credential-cache';
-import { hashSecret } from '../auth/passwords';
+import { hashSecret, secretMatches } from '../auth/passwords';
 import { findExistingStoreIds } from '../stores/stores.repo';
 import {
   countActiveAdmins,
   findUsers,
+  findRecentPasswordHashes,
   findUsersByIds,
   findUserWithStoresById,
+  insertPasswordHistory,
   insertUser,
   replaceUserStores,
   type UserWithStores,
   updateUserColumns,
 } from './users.repo';
+
+/** PCI DSS v4 8.3.7: a new password may not be the current one or one of the 3 before it (the last 4). */
+export const PASSWORD_HISTORY_SIZE = 4;
+
+async function assertPasswordNotRecent(
+  deps: UsersDeps,
+  user: UserWithStores,
+  password: string,
+): Promise<void> {
+  const recent = [
+    user.passwordHash,
+    ...(await findRecentPasswordHashes(deps.db, user.id, PASSWORD_HISTORY_SIZE - 1)),
+  ];
+  for (const hash of recent) {
+    if (await secretMatches(password, hash)) {
+      throw new ValidationError([
+        { path: 'password', message: `must differ from the last ${PASSWORD_HISTORY_SIZE} passwords` },
+      ]);
+    }
+  }
+}
 
 /** credentialCache: when given, this process forgets a changed user at once (see CredentialCache). */
 export type UsersDeps = { db: Db; bcryptRounds: number; credentialCache?: CredentialCache };
@@ -44,6 +68,7 @@ export function presentAdminUser(user: UserWithStores): AdminUser {
     email: user.email,
     active: user.active,
     hasPin: user.pinHash !== null,
+    mfaEnabled: user.mfaEnabledAt !== null,
     lockedUntil:
       user.lockedUntil && user.lockedUntil.getTime() > Date.now() ? user.lockedUntil.toISOString() : null,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
@@ -158,7 +183,11 @@ export async function updateUser(
   }
   const losesAdmin =
     current.role === 'admin' && current.active && (role !== 'admin' || request.active === false);
+  if (request.password) {
+    await assertPasswordNotRecent(deps, current, request.password);
+  }
   const passwordHash = request.password ? await hashSecret(request.password, deps.bcryptRounds) : undefined;
+  const isReactivated = request.active === true && !current.active;
   const pinHash =
     request.pin === undefined
       ? undefined
@@ -179,9 +208,26 @@ export async function updateUser(
       ...(passwordHash !== undefined ? { passwordHash, failedLoginCount: 0, lockedUntil: null } : {}),
       ...(pinHash !== undefined ? { pinHash } : {}),
       ...(endsSessions ? { credentialsChangedAt: new Date() } : {}),
+      // Re-enabled (after 90 days unused, say): the inactivity clock starts again now.
+      ...(isReactivated ? { reactivatedAt: new Date() } : {}),
     });
+    if (passwordHash !== undefined) {
+      await insertPasswordHistory(tx, id, current.passwordHash, PASSWORD_HISTORY_SIZE - 1);
+    }
     if (request.storeIds) {
       await replaceUserStores(tx, id, storeIds);
+    }
+    const isMfaReset = request.mfaEnabled === false && current.mfaEnabledAt !== null;
+    if (isMfaReset) {
+      await disableMfa(tx, id);
+      await recordAudit(tx, {
+        action: 'auth.mfa_disabled',
+        actorUserId,
+        entityType: 'user',
+        entityId: id,
+        details: { by: 'admin' },
+        origin,
+      });
     }
     if (endsSessions) {
       await deleteSessionsOfUser(tx, id);
@@ -191,7 +237,9 @@ export async function updateUser(
         ? 'user.password_reset'
         : request.active === false
           ? 'user.deactivated'
-          : 'user.updated',
+          : isReactivated
+            ? 'user.reactivated'
+            : 'user.updated',
       actorUserId,
       entityType: 'user',
       entityId: id,

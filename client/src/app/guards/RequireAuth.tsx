@@ -25,5 +25,9 @@ export function RequireAuth() {
     const from = `${location.pathname}${location.search}${location.hash}`;
     return <Navigate to="/login" replace state={{ from }} />;
   }
+  // REQUIRE_MFA: until a second factor is set up, the API refuses everything else; say so on the right page.
+  if (state.mfaEnrolmentRequired === true && location.pathname !== '/security') {
+    return <Navigate to="/security" replace />;
+  }
   return <Outlet />;
 }

@@ -16,6 +16,7 @@ const NAV_LINKS = [
   { to: '/catalog', label: 'Catalog', roles: MANAGERS },
   { to: '/customers', label: 'Customers', roles: MANAGERS },
   { to: '/admin', label: 'Admin', roles: MANAGERS },
+  { to: '/security', label: 'Security', roles: MANAGERS },
 ];
 
 /** The frame around every signed-in screen: product name, who is signed in, and signing out. */

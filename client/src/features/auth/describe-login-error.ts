@@ -1,5 +1,6 @@
 import { ApiError } from '../../api/http';
 import { asSentence } from '../../lib/text';
+import { MfaRequiredError } from './mfa-required-error';
 
 function pluralize(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
@@ -23,12 +24,17 @@ function lockoutMinutes(error: ApiError): number | null {
 
 /** The sentence a cashier sees when signing in fails: what happened and what to do next. */
 export function describeLoginError(error: unknown): string {
+  if (error instanceof MfaRequiredError) {
+    return `${error.message}.`;
+  }
   if (!(error instanceof ApiError)) {
     return 'Signing in failed unexpectedly. Reload the page and try again.';
   }
   switch (error.code) {
     case 'INVALID_CREDENTIALS':
       return 'Wrong username or password.';
+    case 'ACCOUNT_DISABLED':
+      return 'This account was disabled after 90 days without a sign-in. Ask an administrator to enable it.';
     case 'ACCOUNT_LOCKED': {
       const minutes = lockoutMinutes(error);
       const wait = minutes === null ? 'later' : `in ${pluralize(minutes, 'minute')}`;

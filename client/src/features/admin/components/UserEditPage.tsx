@@ -290,6 +290,20 @@ function AccountSection({ user }: { user: AdminUser }) {
           </button>
         </div>
       )}
+      {user.mfaEnabled && (
+        <div className="admin-row">
+          <span>Two-factor sign-in is on.</span>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={change.isPending}
+            // For a lost phone with no recovery codes left: they sign in with the password and enrol again.
+            onClick={() => change.mutate({ mfaEnabled: false })}
+          >
+            Turn off two-factor sign-in
+          </button>
+        </div>
+      )}
       {user.active ? (
         confirming ? (
           <div className="admin-confirm" role="alertdialog" aria-label="Deactivate user">

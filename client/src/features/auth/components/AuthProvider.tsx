@@ -2,9 +2,10 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 import { ApiError, onUnauthenticated, setCsrfToken } from '../../../api/http';
 import type { AuthSession, User } from '../api/auth-session';
 import { getMe } from '../api/get-me';
-import { type LoginCredentials, login } from '../api/login';
+import { completeMfaLogin, type LoginCredentials, login, type SecondFactor } from '../api/login';
 import { logout } from '../api/logout';
 import { AuthContext, type AuthContextValue, type AuthState } from '../auth-context';
+import { MfaRequiredError } from '../mfa-required-error';
 import { forgetLastUser, readLastUser, saveLastUser } from '../last-user';
 
 /** While signed in from the remembered user (no network), how often /me is asked again. */
@@ -20,7 +21,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     isRememberedRef.current = false;
     setCsrfToken(session.csrfToken);
     saveLastUser(session.user);
-    setState({ status: 'signed-in', user: session.user });
+    setState({
+      status: 'signed-in',
+      user: session.user,
+      mfaEnrolmentRequired: session.mfaEnrolmentRequired === true,
+    });
   }, []);
 
   const forgetSession = useCallback(() => {
@@ -96,14 +101,43 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // An idle timeout or a logout elsewhere shows up as 401 on any call: drop the user so the guard sends them to /login.
   useEffect(() => onUnauthenticated(forgetSession), [forgetSession]);
 
+  const startSignIn = useCallback(
+    async (credentials: LoginCredentials) => {
+      const result = await login(credentials);
+      if ('mfaRequired' in result) {
+        return result;
+      }
+      applySession(result);
+      return result.user;
+    },
+    [applySession],
+  );
+
   const signIn = useCallback(
     async (credentials: LoginCredentials): Promise<User> => {
-      const session = await login(credentials);
+      const result = await startSignIn(credentials);
+      if ('mfaRequired' in result) {
+        throw new MfaRequiredError();
+      }
+      return result;
+    },
+    [startSignIn],
+  );
+
+  const completeSignIn = useCallback(
+    async (request: SecondFactor): Promise<User> => {
+      const session = await completeMfaLogin(request);
       applySession(session);
       return session.user;
     },
     [applySession],
   );
+
+  const markMfaEnrolled = useCallback(() => {
+    setState((current) =>
+      current.status === 'signed-in' ? { ...current, mfaEnrolmentRequired: false } : current,
+    );
+  }, []);
 
   const signOut = useCallback(async () => {
     try {
@@ -123,8 +157,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [loadSession]);
 
   const value = useMemo<AuthContextValue>(
-    () => ({ state, signIn, signOut, reloadSession }),
-    [state, signIn, signOut, reloadSession],
+    () => ({ state, signIn, startSignIn, completeSignIn, markMfaEnrolled, signOut, reloadSession }),
+    [state, signIn, startSignIn, completeSignIn, markMfaEnrolled, signOut, reloadSession],
   );
 
   return <AuthContext value={value}>{children}</AuthContext>;

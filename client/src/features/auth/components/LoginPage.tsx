@@ -4,6 +4,7 @@ import { config } from '../../../config';
 import { LoadingScreen } from '../../../ui/LoadingScreen';
 import { describeLoginError } from '../describe-login-error';
 import { useAuth } from '../hooks/use-auth';
+import { SecondFactorForm } from './SecondFactorForm';
 
 /** Where RequireAuth wanted to go; only same-app paths, never `//host` or a full URL. */
 function returnPath(locationState: unknown): string {
@@ -17,13 +18,15 @@ function returnPath(locationState: unknown): string {
 }
 
 export function LoginPage() {
-  const { state, signIn } = useAuth();
+  const { state, startSignIn, completeSignIn } = useAuth();
   const location = useLocation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [isSubmitting, setIsSubmitting] = useState(false);
   const [errorMessage, setErrorMessage] = useState<string | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  // Set once the password was right for a user with two-factor sign-in: the code step replaces the form.
+  const [challengeId, setChallengeId] = useState<string | null>(null);
 
   if (state.status === 'loading') {
     return <LoadingScreen label="Checking your session…" />;
@@ -41,13 +44,30 @@ export function LoginPage() {
     setErrorMessage(null);
     try {
       // On success the auth state changes and this page renders the redirect above.
-      await signIn({ username: username.trim(), password });
+      const result = await startSignIn({ username: username.trim(), password });
+      if (typeof result === 'object' && 'mfaRequired' in result) {
+        setPassword('');
+        setChallengeId(result.challengeId);
+        setIsSubmitting(false);
+      }
     } catch (error) {
       setErrorMessage(describeLoginError(error));
       setPassword('');
       setIsSubmitting(false);
       passwordRef.current?.focus();
     }
+  }
+
+  if (challengeId !== null) {
+    return (
+      <main className="login-screen">
+        <SecondFactorForm
+          challengeId={challengeId}
+          completeSignIn={completeSignIn}
+          startOver={() => setChallengeId(null)}
+        />
+      </main>
+    );
   }
 
   return (
