@@ -41,6 +41,15 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/health': { access: PUBLIC },
   'POST /api/auth/login': { access: PUBLIC },
   'POST /api/auth/token': { access: PUBLIC },
+  // The second sign-in step: anyone may try a challenge id with a code (the challenge is the credential).
+  'POST /api/auth/login/mfa': { access: PUBLIC },
+  'POST /api/auth/token/mfa': { access: PUBLIC },
+  // Two-factor enrolment and management: managers and admins only; cashiers sign in with one step.
+  'GET /api/auth/mfa': { access: MANAGERS },
+  'POST /api/auth/mfa/enrolment': { access: MANAGERS },
+  'POST /api/auth/mfa/enrolment/confirm': { access: MANAGERS },
+  'POST /api/auth/mfa/disable': { access: MANAGERS },
+  'POST /api/auth/mfa/recovery-codes': { access: MANAGERS },
   'POST /api/auth/logout': { access: SIGNED_IN },
   'GET /api/auth/me': { access: SIGNED_IN },
   'POST /api/auth/lock': { access: SIGNED_IN },
