@@ -202,8 +202,9 @@ const tableList = (await db.execute(
   sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
 )) as unknown as Rows;
 const TABLES = (tableList.rows as { table_name: string }[]).map((row) => row.table_name);
-// A refused sign-in is audited on purpose (PCI DSS 10.2.1.4): that row is the one write a rejection may make.
-const AUDIT_OF_REFUSALS = ` where action not in ('auth.login_failed', 'auth.lockout', 'auth.login_refused_locked')`;
+// A refused sign-in or second-factor code is audited on purpose (PCI DSS 10.2.1.4): that row is the one write a
+// rejection may make.
+const AUDIT_OF_REFUSALS = ` where action not in ('auth.login_failed', 'auth.mfa_failed', 'auth.lockout', 'auth.login_refused_locked')`;
 const fingerprintSql = sql.raw(
   `select ${TABLES.map((name) => `(select count(*) from "${name}"${name === 'audit_log' ? AUDIT_OF_REFUSALS : ''})::text as "${name}"`).join(', ')},
    (select coalesce(sum(on_hand), 0) from inventory)::text as "Σ inventory.on_hand",
