@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates .env for Docker Compose from .env.example with fresh random secrets (JWT, session, PostgreSQL, the
+# Creates .env for Docker Compose from .env.example with fresh random secrets (JWT, session, MFA key, PostgreSQL, the
 # app and monitor roles, Redis, Grafana). The secrets are written to the file only, never printed.
 # Usage: scripts/make-env.sh [--force] [--out FILE]
 #   --out FILE   where to write (default: .env in the repository root)
@@ -29,7 +29,7 @@ secret() { od -An -N32 -tx1 /dev/urandom | tr -d ' \n'; }
 umask 077
 tmp="$out.tmp"
 cp "$root/.env.example" "$tmp"
-for name in JWT_SECRET SESSION_SECRET POSTGRES_PASSWORD APP_DB_PASSWORD MONITOR_DB_PASSWORD REDIS_PASSWORD \
+for name in JWT_SECRET SESSION_SECRET MFA_ENCRYPTION_KEY POSTGRES_PASSWORD APP_DB_PASSWORD MONITOR_DB_PASSWORD REDIS_PASSWORD \
   GRAFANA_ADMIN_PASSWORD; do
   if ! grep -q "^$name=$" "$tmp"; then
     echo ".env.example has no empty line '$name=' to fill" >&2
