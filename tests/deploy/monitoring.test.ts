@@ -7,7 +7,6 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,6 +20,7 @@ import {
   startBuiltServer,
   type TestDatabase,
   tempDir,
+  deleteRedisKeys,
 } from './support/common';
 import { eventually, type Exporter, exportedNames, metricNamesIn, startExporter } from './support/monitoring';
 
@@ -388,13 +388,7 @@ describe('OpenTelemetry tracing (node --import ./dist/tracing.js dist/index.js)'
     await new Promise((resolve) => receiver?.close(resolve));
     await database?.drop();
     // The sessions the sign-in left in Redis.
-    const redis = new Redis(REDIS_URL, { lazyConnect: true });
-    await redis.connect();
-    const keys = await redis.keys(`${redisPrefix}*`);
-    if (keys.length > 0) {
-      await redis.del(...keys);
-    }
-    await redis.quit();
+    await deleteRedisKeys(redisPrefix);
   });
 
   const otelEnv = (endpoint: string) => ({

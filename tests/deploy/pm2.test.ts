@@ -9,7 +9,6 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,6 +21,7 @@ import {
   type TestDatabase,
   tempDir,
   waitForHttp,
+  deleteRedisKeys,
 } from './support/common';
 import {
   type Answer,
@@ -236,12 +236,7 @@ afterAll(async () => {
     rmSync(home, { recursive: true, force: true });
   }
   if (redisPrefix) {
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${redisPrefix}*`);
-    if (keys.length > 0) {
-      await redis.del(...keys);
-    }
-    await redis.quit();
+    await deleteRedisKeys(redisPrefix);
   }
 });
 

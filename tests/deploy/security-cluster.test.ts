@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,6 +20,7 @@ import {
   type TestDatabase,
   tempDir,
   waitForHttp,
+  deleteRedisKeys,
 } from './support/common';
 import { eventually, type Pm2, pm2, requestCount, type WorkerSnapshot, workerSnapshots } from './support/pm2';
 import {
@@ -143,12 +143,7 @@ afterAll(async () => {
     rmSync(home, { recursive: true, force: true });
   }
   if (redisPrefix) {
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${redisPrefix}*`);
-    if (keys.length > 0) {
-      await redis.del(...keys);
-    }
-    await redis.quit();
+    await deleteRedisKeys(redisPrefix);
   }
 });
 

@@ -8,7 +8,6 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -20,6 +19,7 @@ import {
   startBuiltServer,
   type TestDatabase,
   tempDir,
+  deleteRedisKeys,
 } from './support/common';
 import {
   type FullAnswer,
@@ -116,12 +116,7 @@ afterAll(async () => {
     rmSync(home, { recursive: true, force: true });
   }
   if (redisPrefix) {
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${redisPrefix}*`);
-    if (keys.length > 0) {
-      await redis.del(...keys);
-    }
-    await redis.quit();
+    await deleteRedisKeys(redisPrefix);
   }
 });
 

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -167,4 +168,17 @@ export async function login(
   }
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   return { cookie, csrfToken: (JSON.parse(text) as { csrfToken: string }).csrfToken };
+}
+
+/** Deletes every Redis key a test wrote under its own prefix (sessions, rate-limit counters). */
+export async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) {
+      await redis.del(...keys);
+    }
+  } finally {
+    await redis.quit();
+  }
 }
