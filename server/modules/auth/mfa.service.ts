@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import QRCode from 'qrcode';
 import type { Role } from '../../../shared/roles';
 import type { Config } from '../../config';
-import type { Db } from '../../db/client';
+import type { Db, Executor } from '../../db/client';
 import { withTransaction } from '../../db/transaction';
 import {
   AccountLockedError,
@@ -151,11 +151,7 @@ export async function confirmMfaEnrolment(
   const recoveryCodes = generateRecoveryCodes();
   await withTransaction(deps.db, async (tx) => {
     await enableMfa(tx, userId, user.mfaPendingSecret!, step);
-    await replaceRecoveryCodes(
-      tx,
-      userId,
-      recoveryCodes.map((value) => hashRecoveryCode(userId, value)),
-    );
+    await storeRecoveryCodes(tx, userId, recoveryCodes);
     await recordAudit(tx, {
       action: 'auth.mfa_enrolled',
       actorUserId: userId,
@@ -300,11 +296,7 @@ export async function regenerateRecoveryCodes(
   await requireFreshFactors(deps, user, request, origin);
   const recoveryCodes = generateRecoveryCodes();
   await withTransaction(deps.db, async (tx) => {
-    await replaceRecoveryCodes(
-      tx,
-      userId,
-      recoveryCodes.map((value) => hashRecoveryCode(userId, value)),
-    );
+    await storeRecoveryCodes(tx, userId, recoveryCodes);
     await recordAudit(tx, {
       action: 'auth.mfa_recovery_codes_regenerated',
       actorUserId: userId,
@@ -349,4 +341,13 @@ async function requireFreshFactors(
     }
   }
   throw new ValidationError(wrong);
+}
+
+/** The user's recovery codes become exactly these (stored hashed); earlier ones stop working. */
+function storeRecoveryCodes(ex: Executor, userId: string, codes: readonly string[]): Promise<void> {
+  return replaceRecoveryCodes(
+    ex,
+    userId,
+    codes.map((value) => hashRecoveryCode(userId, value)),
+  );
 }
