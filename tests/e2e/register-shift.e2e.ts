@@ -298,6 +298,7 @@ describe('the register: drawer, closing the shift, the till lock and changing ca
     // Alt+W: the manager takes over the till. The cashier's sale is not carried over: it is parked.
     await page.keyboard.press('Alt+W');
     await lock.getByRole('heading', { name: 'Change cashier' }).waitFor();
+    await expect.poll(() => focusedId(page)).toBe('till-switch-username');
     await page.keyboard.type('manager1');
     await page.keyboard.press('Tab');
     await page.keyboard.type(PASSWORD);
@@ -350,6 +351,7 @@ describe('the register: drawer, closing the shift, the till lock and changing ca
     await expect.poll(() => focusedId(page)).toBe('register-scan-input');
     await page.keyboard.press('Alt+W');
     await lock.getByRole('heading', { name: 'Change cashier' }).waitFor();
+    await expect.poll(() => focusedId(page)).toBe('till-switch-username');
     await page.keyboard.type(SECOND_CASHIER.username);
     await page.keyboard.press('Tab');
     await page.keyboard.type('not-the-password');

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { type TillUser, unlockSession } from '../api/till-session';
 import { describeUnlockError } from '../describe-shift-error';
 import './shift.css';
@@ -65,8 +65,10 @@ export function TillLockLayer({
   const firstRef = useRef<HTMLInputElement>(null);
   const parkRef = useRef<HTMLButtonElement>(null);
 
+  // Focus in the same commit that shows the step (a layout effect, not a passive one): keys typed the moment
+  // the dialog appears must not land on the panel behind the field.
   // biome-ignore lint/correctness/useExhaustiveDependencies: each new step puts the cursor in its first field.
-  useEffect(() => {
+  useLayoutEffect(() => {
     (firstRef.current ?? parkRef.current)?.focus();
   }, [step.kind]);
 
