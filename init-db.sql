@@ -66,7 +66,7 @@ SELECT format('CREATE ROLE %I LOGIN', :'monitor_user')
 --   app role 40. Every app process sizes its pool at start (server/db/pool-size.ts) as
 --     min(DB_MAX_CONNECTIONS, floor((40 - DB_RESERVED_CONNECTIONS) / processes) - listener), where processes
 --     is 1 in Compose and PM2's worker count + 1 (the rolling reload) on a host, and listener is the one
---     connection each PM2 cluster worker keeps for the cluster-wide /metrics. With the defaults (10 and 2):
+--     LISTEN connection each process keeps to hear the others. With the defaults (10 and 2):
 --     Compose 1 process -> 10; PM2 2 workers -> floor(38 / 3) - 1 = 11 -> 10; 4 workers -> floor(38 / 5) - 1 = 6;
 --     8 workers -> 3; from 12 workers fewer than 2 are left and the app refuses to start, saying so.
 --     The 2 reserved connections are for the `migrate` one-shot, backups (pg_dump) and CLI tools.

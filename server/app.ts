@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import compression from 'compression';
+import { sql } from 'drizzle-orm';
 import express, { type Express, type NextFunction, type Request, type Response, Router } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Config } from './config';
-import type { Database } from './db/client';
+import type { Database, Db } from './db/client';
+import { createDatabaseListener, type DatabaseListener } from './db/listener';
+import { queryRows } from './db/query-rows';
 import { createAuthenticator, SESSION_COOKIE } from './http/auth';
 import { createErrorHandler } from './http/error-handler';
 import { type ClusterMetrics, createClusterMetrics } from './http/cluster-metrics';
@@ -23,7 +26,7 @@ import { NotFoundError } from './lib/errors';
 import type { Logger } from './lib/logger';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
-import { CredentialCache } from './modules/auth/credential-cache';
+import { CREDENTIALS_CHANNEL, CredentialCache, parseCredentialChange } from './modules/auth/credential-cache';
 import { customersRoutes } from './modules/customers/customers.routes';
 import { catalogFileRoutes } from './modules/catalog/catalog-files.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
@@ -61,14 +64,48 @@ export type App = {
   app: Express;
   routes: readonly AnyRoute[];
   metrics: Metrics;
-  /** Under a PM2 cluster: the caller starts it once serving and stops it on shutdown. Null otherwise. */
-  clusterMetrics: ClusterMetrics | null;
+  /**
+   * On PostgreSQL: this process's LISTEN connection, for the cluster-wide /metrics and credential changes
+   * made by other processes. The caller starts it once serving and stops it on shutdown. Null on PGlite.
+   */
+  listener: DatabaseListener | null;
 };
 
 const JSON_BODY_LIMIT = '1mb';
 
 function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/');
+}
+
+/**
+ * The cache of who each session and token belongs to. With other processes on the same PostgreSQL (PM2
+ * workers, other hosts), a deactivated user or revoked token is announced with NOTIFY and forgotten by all
+ * of them at once, not after the cache's few seconds.
+ */
+function createCredentialCache(db: Db, listener: DatabaseListener | null, logger: Logger): CredentialCache {
+  const log = logger.child({ category: 'auth' });
+  const cache = new CredentialCache(
+    listener
+      ? {
+          announce: async (change) => {
+            await queryRows(db, sql`select pg_notify(${CREDENTIALS_CHANNEL}, ${JSON.stringify(change)})`);
+          },
+          onAnnounceFailed: (error) =>
+            log.warn('a credential change could not be announced; other processes see it within seconds', {
+              err: error,
+            }),
+        }
+      : {},
+  );
+  listener?.subscribe(CREDENTIALS_CHANNEL, (payload) => {
+    const change = parseCredentialChange(payload);
+    if (change) {
+      cache.apply(change);
+    }
+  });
+  // Announcements sent while the listener was down are lost: start again from the database.
+  listener?.onReconnected(() => cache.clear());
+  return cache;
 }
 
 /** Builds the Express app: middleware order, every module's routes, errors last. Starts nothing. */
@@ -111,11 +148,15 @@ export function createApp(deps: AppDeps): App {
   app.use((req, res, next) => (isApiPath(req.path) ? apiHeaders : pageHeaders)(req, res, next));
   app.use(compression());
 
+  const listener =
+    config.db.kind === 'postgres'
+      ? createDatabaseListener({ connection: { url: config.db.url, ssl: config.db.ssl }, logger })
+      : null;
   const clusterMetrics =
-    config.cluster && config.db.kind === 'postgres'
+    config.cluster && listener
       ? createClusterMetrics({
           registry: metrics.registry,
-          connection: { url: config.db.url, ssl: config.db.ssl },
+          listener,
           scope: `${hostname()}:${config.cluster.appName}`,
           workerId: deps.workerId ?? `${hostname()}:${process.pid}`,
           expectedWorkers: config.cluster.instances,
@@ -160,7 +201,7 @@ export function createApp(deps: AppDeps): App {
     keyPrefix: config.redis?.keyPrefix ?? 'pos:',
   });
 
-  const credentialCache = new CredentialCache();
+  const credentialCache = createCredentialCache(db, listener, logger);
   const storeSettings = createStoreSettingsCache();
   const moduleDeps = { db, config, logger };
   const routes: AnyRoute[] = [
@@ -218,7 +259,7 @@ export function createApp(deps: AppDeps): App {
   }
 
   app.use(createErrorHandler(logger));
-  return { app, routes, metrics, clusterMetrics };
+  return { app, routes, metrics, listener };
 }
 
 /** Hashed assets are immutable for a year; index.html is always revalidated so a deploy shows at once. */

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     ? await seedDemoOnFirstRun(database.db, config, (message) => lifecycle.info(message))
     : { seeded: false };
   const redis = config.redis ? await connectRedis(config.redis.url, logger) : null;
-  const { app, clusterMetrics } = createApp({
+  const { app, listener } = createApp({
     config,
     database,
     redis,
@@ -74,8 +74,8 @@ async function main(): Promise<void> {
     sessionStore: redis ? 'redis' : 'database',
     startupMs: Math.round(performance.now() - started),
   });
-  // Answer the other PM2 workers' /metrics scrapes from now on (a no-op outside a PM2 cluster).
-  await clusterMetrics?.start();
+  // Hear the other processes from now on: their /metrics scrapes and credential changes (PostgreSQL only).
+  await listener?.start();
   // Under PM2 with wait_ready, a reload moves on to the next worker only once this one serves.
   process.send?.('ready');
   if (config.demo.seedOnFirstRun) {
@@ -108,8 +108,9 @@ async function main(): Promise<void> {
     }
     shuttingDown = true;
     lifecycle.info(`${signal} received: finishing in-flight requests`);
-    // Leave the cluster's /metrics at once: scrapes stop waiting for a worker that is going away.
-    const leftMetrics = clusterMetrics?.stop();
+    // Leave the cluster's /metrics at once: scrapes stop waiting for a worker that is going away. (The
+    // last requests here see credential changes announced from now on within the cache's few seconds.)
+    const listenerStopped = listener?.stop();
     const forceExit = setTimeout(() => {
       lifecycle.warn('in-flight requests did not finish in time; exiting');
       process.exit(1);
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
       clearTimeout(startClosingIdle);
       clearInterval(closeIdle);
       try {
-        await leftMetrics;
+        await listenerStopped;
         await redis?.quit();
         await database.close();
         lifecycle.info('shut down cleanly');

@@ -4,8 +4,8 @@ import type { DatabaseOptions } from './client';
 
 /** Each process needs two: one may sit in a long transaction while a health check or another request runs. */
 export const MIN_POOL_SIZE = 2;
-/** Connections a PM2 cluster worker holds outside its pool (server/http/cluster-metrics.ts listens on one). */
-export const CLUSTER_METRICS_CONNECTIONS = 1;
+/** Connections each process holds outside its pool: the LISTEN of server/db/listener.ts. */
+export const LISTENER_CONNECTIONS = 1;
 
 /** The connection limits PostgreSQL applies to the role this app signs in as; null where none is set. */
 export type ConnectionLimits = {
@@ -67,13 +67,14 @@ export function planPoolSize(input: PoolPlanInput): PoolPlan {
     next[0] < smallest[0] ? next : smallest,
   );
   const sharedBy = input.processes + (input.isPm2Cluster ? 1 : 0);
-  // A PM2 cluster worker also keeps one connection outside its pool: the LISTEN of the cluster-wide /metrics.
-  const outsidePool = input.isPm2Cluster ? CLUSTER_METRICS_CONNECTIONS : 0;
-  const perProcess = Math.floor((allowed - input.reserved) / sharedBy) - outsidePool;
+  // Each process also keeps one connection outside its pool: the LISTEN for the other processes' news.
+  const perProcess = Math.floor((allowed - input.reserved) / sharedBy) - LISTENER_CONNECTIONS;
   if (perProcess < MIN_POOL_SIZE) {
-    const who = input.isPm2Cluster
-      ? `${input.processes} PM2 workers + 1 during a rolling reload, each also holding ${outsidePool} for /metrics`
-      : `${input.processes} process${input.processes === 1 ? '' : 'es'}`;
+    const who = `${
+      input.isPm2Cluster
+        ? `${input.processes} PM2 workers + 1 during a rolling reload`
+        : `${input.processes} process${input.processes === 1 ? '' : 'es'}`
+    }, each also holding ${LISTENER_CONNECTIONS} outside its pool to hear the others`;
     throw new PoolSizeError(
       `Database connections do not fit: PostgreSQL allows ${allowed} for ${allowedBy}; ` +
         `DB_RESERVED_CONNECTIONS=${input.reserved} are kept back, so ${allowed - input.reserved} are shared by ${who}: ` +

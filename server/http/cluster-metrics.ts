@@ -5,21 +5,20 @@
 // AggregatorRegistry.aggregate, which applies each metric's own aggregator (sum for counters and
 // histograms, min/max/average for some process metrics). Exact at the moment of the scrape, never stale.
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { AggregatorRegistry, Gauge, type Registry } from 'prom-client';
+import type { DatabaseListener } from '../db/listener';
 import type { Logger } from '../lib/logger';
 
 const CHANNEL = 'pos_metrics';
 const DEFAULT_WAIT_MS = 1_000;
-const RECONNECT_MIN_MS = 500;
-const RECONNECT_MAX_MS = 10_000;
 /** Answers nobody read (they came after the scrape gave up) are swept after this long. */
 const STALE_ROW_SECONDS = 60;
 
 export type ClusterMetricsOptions = {
   registry: Registry;
-  /** PostgreSQL shared by the workers: one dedicated connection per worker (LISTEN needs its own session). */
-  connection: { url: string; ssl: boolean };
+  /** This worker's LISTEN connection to the PostgreSQL the workers share (server/db/listener.ts). */
+  listener: DatabaseListener;
   /** Workers answer only scrapes of their own cluster (same host and PM2 app), never of another host's. */
   scope: string;
   /** Unique per process, e.g. host:pid. */
@@ -39,13 +38,10 @@ type MetricsJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
 
 type Waiter = { answered: Set<string>; wanted: number; done: () => void };
 
+/** Answers other workers' scrapes while the listener is connected; stopping the listener stops that. */
 export type ClusterMetrics = {
-  /** Connects and LISTENs; resolves once this worker answers other workers' scrapes. */
-  start(): Promise<void>;
   /** The merged registry of every worker that answered, plus pos_metrics_workers_{reporting,expected}. */
   collect(): Promise<Registry>;
-  /** Stops answering (on shutdown). Answers are rows per scrape, consumed by the scraper: none linger. */
-  stop(): Promise<void>;
 };
 
 export function createClusterMetrics(options: ClusterMetricsOptions): ClusterMetrics {
@@ -53,10 +49,6 @@ export function createClusterMetrics(options: ClusterMetricsOptions): ClusterMet
   const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
   const log = logger.child({ category: 'lifecycle' });
   const waiters = new Map<string, Waiter>();
-  let client: pg.Client | null = null;
-  let stopped = false;
-  let reconnectDelay = RECONNECT_MIN_MS;
-  let reconnectTimer: NodeJS.Timeout | undefined;
 
   const notify = (target: pg.Client, message: Message) =>
     target.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(message)]);
@@ -101,54 +93,6 @@ export function createClusterMetrics(options: ClusterMetricsOptions): ClusterMet
     }
   };
 
-  const connect = async (): Promise<void> => {
-    const next = new pg.Client({
-      connectionString: options.connection.url,
-      ssl: options.connection.ssl ? { rejectUnauthorized: true } : undefined,
-      application_name: 'pos-metrics-listener',
-    });
-    next.on('notification', (notification) => onNotification(next, notification.payload));
-    // A database restart ends the session: reconnect with backoff so this worker answers again.
-    const lost = () => {
-      if (client !== next) {
-        return;
-      }
-      client = null;
-      next.end().catch(() => {});
-      scheduleReconnect();
-    };
-    next.on('error', lost);
-    next.on('end', lost);
-    try {
-      await next.connect();
-      await next.query(`listen ${CHANNEL}`);
-    } catch (error) {
-      await next.end().catch(() => {});
-      throw error;
-    }
-    if (stopped) {
-      await next.end().catch(() => {});
-      return;
-    }
-    client = next;
-    reconnectDelay = RECONNECT_MIN_MS;
-  };
-
-  const scheduleReconnect = () => {
-    if (stopped || reconnectTimer) {
-      return;
-    }
-    reconnectTimer = setTimeout(() => {
-      reconnectTimer = undefined;
-      connect().catch((error: unknown) => {
-        log.warn('cluster metrics listener could not reconnect; retrying', { err: error });
-        reconnectDelay = Math.min(reconnectDelay * 2, RECONNECT_MAX_MS);
-        scheduleReconnect();
-      });
-    }, reconnectDelay);
-    reconnectTimer.unref();
-  };
-
   const withWorkerGauges = (merged: Registry, reporting: number): Registry => {
     new Gauge({
       name: 'pos_metrics_workers_reporting',
@@ -163,21 +107,13 @@ export function createClusterMetrics(options: ClusterMetricsOptions): ClusterMet
     return merged;
   };
 
-  return {
-    start: async () => {
-      stopped = false;
-      try {
-        await connect();
-      } catch (error) {
-        // Serving comes first: until the listener connects, this worker's scrapes report itself only.
-        log.warn('cluster metrics listener could not connect; retrying', { err: error });
-        scheduleReconnect();
-      }
-    },
+  options.listener.subscribe(CHANNEL, (payload, client) => onNotification(client, payload));
 
+  return {
     collect: async () => {
       const own = await registry.getMetricsAsJSON();
-      const target = client;
+      // Until the listener connects, this worker's scrapes report itself only.
+      const target = options.listener.client();
       if (!target || options.expectedWorkers <= 1) {
         return withWorkerGauges(AggregatorRegistry.aggregate([own]), 1);
       }
@@ -208,14 +144,6 @@ export function createClusterMetrics(options: ClusterMetricsOptions): ClusterMet
         clearTimeout(timer);
         waiters.delete(requestId);
       }
-    },
-
-    stop: async () => {
-      stopped = true;
-      clearTimeout(reconnectTimer);
-      const target = client;
-      client = null;
-      await target?.end().catch(() => {});
     },
   };
 }

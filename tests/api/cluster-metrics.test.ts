@@ -58,15 +58,15 @@ describe.skipIf(!usingPostgres())('/metrics in a PM2 cluster (two workers on one
     t = await createTestApp();
   });
   afterAll(async () => {
-    await Promise.all(apps.map((built) => built.clusterMetrics?.stop()));
+    await Promise.all(apps.map((built) => built.listener?.stop()));
     await t.close();
   });
 
   it('sums every worker: requests answered by either worker all show in one scrape', async () => {
     const one = worker('w1');
     const two = worker('w2');
-    await one.clusterMetrics?.start();
-    await two.clusterMetrics?.start();
+    await one.listener?.start();
+    await two.listener?.start();
     for (let i = 0; i < 3; i += 1) {
       await request(one.app).get('/api/health').expect(200);
     }
@@ -92,7 +92,7 @@ describe.skipIf(!usingPostgres())('/metrics in a PM2 cluster (two workers on one
 
   it('a worker that is gone does not stall the scrape: it reports who answered within the wait', async () => {
     const [one, two] = apps;
-    await two?.clusterMetrics?.stop();
+    await two?.listener?.stop();
     const started = Date.now();
     const response = await request(one!.app).get('/metrics').expect(200);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -103,7 +103,7 @@ describe.skipIf(!usingPostgres())('/metrics in a PM2 cluster (two workers on one
   it('workers of another PM2 app (or another host) are never summed in', async () => {
     const [one] = apps;
     const other = worker('w3', { name: 'another-app', instances: '1' });
-    await other.clusterMetrics?.start();
+    await other.listener?.start();
     await request(other.app).get('/api/health').expect(200);
     const mine = await request(one!.app).get('/metrics').expect(200);
     expect(sample(mine.text, HEALTH_COUNT)).toBe(3);
@@ -114,11 +114,11 @@ describe.skipIf(!usingPostgres())('/metrics in a PM2 cluster (two workers on one
 
   it('a listener whose session the database ended (a restart) reconnects and answers again', async () => {
     const [one, two] = apps;
-    await two?.clusterMetrics?.start();
+    await two?.listener?.start();
     const ended = await queryRows(
       t.database.db,
       sql`select pg_terminate_backend(pid) as ended from pg_stat_activity
-           where application_name = 'pos-metrics-listener' and datname = current_database()`,
+           where application_name = 'pos-listener' and datname = current_database()`,
     );
     expect(ended.length).toBeGreaterThanOrEqual(2);
     let reporting: number | undefined;

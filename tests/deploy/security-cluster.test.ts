@@ -256,6 +256,75 @@ describe('login abuse across a 2-worker PM2 cluster', () => {
     expect(token.status).toBe(423);
   });
 
+  it('a cashier deactivated through one worker is refused by both at once: session and bearer token', async () => {
+    const issue = (path: string, username: string, ip: string) =>
+      freshRequest(port, 'POST', path, {
+        headers: { 'X-Forwarded-For': ip },
+        body: { username, password: DEMO_PASSWORD },
+      });
+    const adminToken = (
+      JSON.parse((await issue('/api/auth/token', 'admin', '192.0.2.10')).body) as { token: string }
+    ).token;
+    const cashierToken = (
+      JSON.parse((await issue('/api/auth/token', 'cashier2', '192.0.2.11')).body) as { token: string }
+    ).token;
+    const cashierCookie = sessionCookieOf(await issue('/api/auth/login', 'cashier2', '192.0.2.12'))!;
+    secrets.push(
+      { label: "the admin's token", value: adminToken },
+      { label: "cashier2's token", value: cashierToken },
+      ...sessionCookieSecrets("cashier2's session cookie", cashierCookie),
+    );
+    const [cashier] = await sql<{ id: string }>("select id from users where username = 'cashier2'");
+    /** 10 requests with each credential, each on a fresh connection: PM2 deals them to both workers. */
+    const askBoth = () =>
+      Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          freshRequest(port, 'GET', '/api/auth/me', {
+            headers: i % 2 === 0 ? { Authorization: `Bearer ${cashierToken}` } : { Cookie: cashierCookie },
+          }),
+        ),
+      );
+    const meServed = (before: WorkerSnapshot[], after: WorkerSnapshot[], status: string) =>
+      after.map((snapshot) => {
+        const earlier = before.find((s) => s.pid === snapshot.pid);
+        const count = (s: WorkerSnapshot | undefined) =>
+          s ? requestCount(s, { route: '/api/auth/me', status }) : 0;
+        return count(snapshot) - count(earlier);
+      });
+
+    // Both workers know the cashier: each has them in its credential cache (kept up to 5 s), loaded just
+    // before the change, so without the announcement the refusal would wait almost the whole 5 s.
+    const before = await workerSnapshots(database.url, APP, WORKERS);
+    expect((await askBoth()).map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    const deactivated = await freshRequest(port, 'PATCH', `/api/users/${cashier!.id}`, {
+      headers: { Authorization: `Bearer ${adminToken}` },
+      body: { active: false },
+    });
+    expect(deactivated.status).toBe(200);
+    const changedAt = Date.now();
+    let statuses: number[] = [];
+    while (Date.now() - changedAt < 6_000) {
+      statuses = (await askBoth()).map((answer) => answer.status);
+      if (statuses.every((status) => status === 401)) {
+        break;
+      }
+    }
+    const tookMs = Date.now() - changedAt;
+    const after = await workerSnapshots(database.url, APP, WORKERS);
+    const accepted = meServed(before, after, '200');
+    const refused = meServed(before, after, '401');
+    console.log(
+      `[security] cashier2 deactivated through one worker: all 20 requests refused after ${tookMs} ms ` +
+        `(the credential cache keeps users 5 s); per worker 200s before ${JSON.stringify(accepted)}, ` +
+        `401s after ${JSON.stringify(refused)}`,
+    );
+    expect(statuses).toEqual(Array(20).fill(401));
+    expect(accepted.every((count) => count > 0)).toBe(true);
+    expect(refused.every((count) => count > 0)).toBe(true);
+    // The first round after the change was already refused everywhere: no wait for the cache to expire.
+    expect(tookMs).toBeLessThan(1_000);
+  });
+
   it("the cluster's log files hold none of the passwords, cookies, CSRF tokens or secrets used", () => {
     secrets.push({ label: 'the demo password', value: DEMO_PASSWORD });
     expect(existsSync(path.join(logDir, 'combined.log'))).toBe(true);

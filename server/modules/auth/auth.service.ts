@@ -269,7 +269,7 @@ export async function revokeToken(
   origin: RequestOrigin,
 ): Promise<void> {
   await insertRevokedToken(deps.db, { jti: token.tokenId, userId: token.userId, expiresAt: token.expiresAt });
-  deps.credentialCache.forgetToken(token.tokenId);
+  await deps.credentialCache.forget({ tokenId: token.tokenId });
   await recordAudit(deps.db, {
     action: 'auth.logout',
     actorUserId: token.userId,

@@ -161,7 +161,7 @@ export async function confirmMfaEnrolment(
       origin,
     });
   });
-  deps.credentialCache.forgetUser(userId);
+  await deps.credentialCache.forget({ userId });
   return { recoveryCodes };
 }
 
@@ -279,7 +279,7 @@ export async function disableOwnMfa(
       origin,
     });
   });
-  deps.credentialCache.forgetUser(userId);
+  await deps.credentialCache.forget({ userId });
 }
 
 /** New recovery codes (the old ones stop working); needs a current code. */

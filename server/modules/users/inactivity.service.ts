@@ -45,7 +45,7 @@ export async function disableInactiveUser(
       ...(origin ? { origin } : {}),
     });
   });
-  deps.credentialCache?.forgetUser(userId);
+  await deps.credentialCache?.forget({ userId });
 }
 
 /**

@@ -49,7 +49,7 @@ async function assertPasswordNotRecent(
   }
 }
 
-/** credentialCache: when given, this process forgets a changed user at once (see CredentialCache). */
+/** credentialCache: when given, a changed user is forgotten at once, here and in the other processes. */
 export type UsersDeps = { db: Db; bcryptRounds: number; credentialCache?: CredentialCache };
 
 /** Display names by user id, for screens that show who did something (the audit log); unknown ids are left out. */
@@ -248,7 +248,7 @@ export async function updateUser(
       origin,
     });
   });
-  deps.credentialCache?.forgetUser(id);
+  await deps.credentialCache?.forget({ userId: id });
   return getUser(deps, id);
 }
 

@@ -23,7 +23,7 @@ describe('planPoolSize', () => {
     expect(plan).toMatchObject({ poolSize: 10, allowed: 97, sharedBy: 1 });
   });
 
-  it('role limit 20, 2 processes, 2 reserved → floor(18 / 2) = 9 each', () => {
+  it('role limit 20, 2 processes, 2 reserved → floor(18 / 2) − 1 listener = 8 each', () => {
     const plan = planPoolSize({
       limits: limits({ roleLimit: 20 }),
       maxPerProcess: 20,
@@ -31,10 +31,10 @@ describe('planPoolSize', () => {
       processes: 2,
       isPm2Cluster: false,
     });
-    expect(plan).toMatchObject({ poolSize: 9, allowed: 20, allowedBy: 'role pos_app (CONNECTION LIMIT)' });
+    expect(plan).toMatchObject({ poolSize: 8, allowed: 20, allowedBy: 'role pos_app (CONNECTION LIMIT)' });
   });
 
-  it("a PM2 cluster counts one more worker for the rolling reload and each worker's /metrics listener: limit 40, 4 workers → floor(38 / 5) − 1 = 6", () => {
+  it("a PM2 cluster counts one more worker for the rolling reload and each worker's listener: limit 40, 4 workers → floor(38 / 5) − 1 = 6", () => {
     const plan = planPoolSize({
       limits: limits({ roleLimit: 40 }),
       maxPerProcess: 10,
@@ -53,7 +53,7 @@ describe('planPoolSize', () => {
       processes: 2,
       isPm2Cluster: false,
     });
-    expect(plan).toMatchObject({ poolSize: 5, allowed: 12, allowedBy: 'database pos (CONNECTION LIMIT)' });
+    expect(plan).toMatchObject({ poolSize: 4, allowed: 12, allowedBy: 'database pos (CONNECTION LIMIT)' });
   });
 
   it('limit 5 with 4 PM2 workers refuses, naming the numbers and the variables to change', () => {
@@ -67,14 +67,14 @@ describe('planPoolSize', () => {
       });
     expect(plan).toThrow(PoolSizeError);
     expect(plan).toThrow(
-      'PostgreSQL allows 5 for role pos_app (CONNECTION LIMIT); DB_RESERVED_CONNECTIONS=2 are kept back, so 3 are shared by 4 PM2 workers + 1 during a rolling reload, each also holding 1 for /metrics: 0 each for its pool, and each process needs at least 2.',
+      'PostgreSQL allows 5 for role pos_app (CONNECTION LIMIT); DB_RESERVED_CONNECTIONS=2 are kept back, so 3 are shared by 4 PM2 workers + 1 during a rolling reload, each also holding 1 outside its pool to hear the others: 0 each for its pool, and each process needs at least 2.',
     );
   });
 
-  it('exactly 2 per process is enough; fewer is refused', () => {
+  it('exactly 2 per process (after its listener) is enough; fewer is refused', () => {
     const input = { maxPerProcess: 10, reserved: 2, processes: 3, isPm2Cluster: false };
-    expect(planPoolSize({ ...input, limits: limits({ roleLimit: 8 }) }).poolSize).toBe(2);
-    expect(() => planPoolSize({ ...input, limits: limits({ roleLimit: 7 }) })).toThrow(PoolSizeError);
+    expect(planPoolSize({ ...input, limits: limits({ roleLimit: 11 }) }).poolSize).toBe(2);
+    expect(() => planPoolSize({ ...input, limits: limits({ roleLimit: 10 }) })).toThrow(PoolSizeError);
   });
 });
 
