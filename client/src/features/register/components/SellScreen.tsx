@@ -179,13 +179,16 @@ export function SellScreen({
 
   const overlayOpen = overlay.kind !== 'none';
 
-  // What is open when a deferred focus lands: a dialog opened meanwhile (F6 right after a sale) keeps its focus.
+  // What is open when a deferred focus lands: a dialog opened meanwhile (F6 right after a sale) keeps its
+  // focus, and so does the till lock (Esc then Alt+W at once: the username field, not the scan field).
   const overlayKindRef = useRef(overlay.kind);
   overlayKindRef.current = overlay.kind;
+  const lockShownRef = useRef(lockShown);
+  lockShownRef.current = lockShown;
 
   function focusScan() {
     requestAnimationFrame(() => {
-      if (overlayKindRef.current === 'none') {
+      if (overlayKindRef.current === 'none' && !lockShownRef.current) {
         scanRef.current?.focus();
       }
     });
