@@ -85,19 +85,19 @@ describe('database pool sized from the connection limit', () => {
     );
     expect(code).toBe(1);
     expect(output).toContain(
-      `Database connections do not fit: PostgreSQL allows 5 for role ${role} (CONNECTION LIMIT); DB_RESERVED_CONNECTIONS=2 are kept back, so 3 are shared by 4 PM2 workers + 1 during a rolling reload, each also holding 1 for /metrics: 0 each for its pool, and each process needs at least 2.`,
+      `Database connections do not fit: PostgreSQL allows 5 for role ${role} (CONNECTION LIMIT); DB_RESERVED_CONNECTIONS=2 are kept back, so 3 are shared by 4 PM2 workers + 1 during a rolling reload, each also holding 1 outside its pool to hear the others: 0 each for its pool, and each process needs at least 2.`,
     );
     expect(output).toContain('ALTER ROLE');
     expect(output).not.toContain('listening on');
   });
 
-  it('CONNECTION LIMIT 20 and 2 PM2 fork-mode processes: a pool of floor((20 - 2) / 2) = 9', async () => {
+  it('CONNECTION LIMIT 20 and 2 PM2 fork-mode processes: a pool of floor((20 - 2) / 2) - 1 listener = 8', async () => {
     await adminQuery(`alter role "${role}" connection limit 20`);
     server = await startBuiltServer(
       serverEnv(database, { pm_id: '0', instances: '2', exec_mode: 'fork_mode' }),
     );
     expect(server.output()).toContain(
-      'database pool: 9 connections per process (DB_MAX_CONNECTIONS=20; 20 allowed',
+      'database pool: 8 connections per process (DB_MAX_CONNECTIONS=20; 20 allowed',
     );
     expect(await server.stop()).toBe(0);
     server = null;
@@ -135,9 +135,9 @@ describe('database pool sized from the connection limit', () => {
     expect(peak).toBeLessThanOrEqual(6);
   });
 
-  it('outside PM2 the process is alone: min(DB_MAX_CONNECTIONS = 20, 20 - 2) = 18', async () => {
+  it('outside PM2 the process is alone: min(DB_MAX_CONNECTIONS = 20, 20 - 2 - 1 listener) = 17', async () => {
     await server?.stop();
     server = await startBuiltServer(serverEnv(database, {}));
-    expect(server.output()).toContain('database pool: 18 connections per process');
+    expect(server.output()).toContain('database pool: 17 connections per process');
   });
 });

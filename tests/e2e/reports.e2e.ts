@@ -53,11 +53,14 @@ async function readTable(page: Page, testId = 'report-table') {
   return { headers, rows, footer };
 }
 
-/** Waits until the report table has this many body rows (the page's own DOM, as a string: no DOM types here). */
+/**
+ * Waits until the report table has this many body rows. A locator count, not page.waitForFunction: a string
+ * predicate that has to be polled is evaluated with eval in the page, which the app's CSP refuses.
+ */
 async function waitForRows(page: Page, rows: number): Promise<void> {
-  await page.waitForFunction(
-    `document.querySelectorAll('[data-testid="report-table"] tbody tr').length === ${rows}`,
-  );
+  await expect
+    .poll(() => page.locator('[data-testid="report-table"] tbody tr').count(), { timeout: 30_000 })
+    .toBe(rows);
 }
 
 function column(headers: string[], name: string): number {
