@@ -183,9 +183,9 @@ export type ComposeMention = { kind: 'service' | 'profile'; name: string; comman
 /** Services and profiles named in `docker compose …` commands (run, exec, logs, up, stop, --profile, --scale). */
 export function composeMentions(doc: Doc): ComposeMention[] {
   const mentions: ComposeMention[] = [];
-  // Options that take a value: global ones before the subcommand, and run/exec's after it.
+  // Options that take a value: global ones before the subcommand, and run/exec's and logs' after it.
   const globalWithValue = new Set(['-f', '--file', '--env-file', '-p', '--project-name']);
-  const runWithValue = new Set(['-u', '--user', '-e', '--env', '-w', '--workdir']);
+  const runWithValue = new Set(['-u', '--user', '-e', '--env', '-w', '--workdir', '-n', '--tail', '--since']);
   for (const match of doc.text.matchAll(/docker compose ([^\n`#|&;]*)/g)) {
     const command = match[0].trim();
     const words = match[1]!.trim().split(/\s+/).filter(Boolean);
