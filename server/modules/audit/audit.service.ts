@@ -101,6 +101,15 @@ export function monthsBefore(instant: Date, months: number): Date {
   return result;
 }
 
+/** Refuses an audit retention shorter than PCI DSS allows, naming the setting (loadConfig refuses it too). */
+export function assertAuditRetention(months: number): void {
+  if (!Number.isInteger(months) || months < MIN_AUDIT_LOG_RETENTION_MONTHS) {
+    throw new Error(
+      `AUDIT_LOG_RETENTION_MONTHS must be at least ${MIN_AUDIT_LOG_RETENTION_MONTHS} (PCI DSS 10.5.1 keeps 12 months of audit history); got ${months}`,
+    );
+  }
+}
+
 /**
  * Removes audit entries older than the retention, never silently: each batch is deleted in one transaction
  * with an entry `maintenance.audit_log_pruned` naming the cut-off and how many rows it removed, so even an
@@ -111,11 +120,7 @@ export async function pruneAuditLog(
   retention: { months: number; now?: Date; runId?: string },
   options: BatchOptions,
 ): Promise<{ removed: number; cutoff: Date }> {
-  if (!Number.isInteger(retention.months) || retention.months < MIN_AUDIT_LOG_RETENTION_MONTHS) {
-    throw new Error(
-      `AUDIT_LOG_RETENTION_MONTHS must be at least ${MIN_AUDIT_LOG_RETENTION_MONTHS} (PCI DSS 10.5.1); got ${retention.months}`,
-    );
-  }
+  assertAuditRetention(retention.months);
   const cutoff = monthsBefore(retention.now ?? new Date(), retention.months);
   const removed = await deleteInBatches(
     (limit) =>

@@ -12,7 +12,7 @@ import type { Database, Db } from '../../db/client';
 import { runExclusively } from '../../db/exclusive-run';
 import type { BatchOptions } from '../../lib/batches';
 import type { Logger } from '../../lib/logger';
-import { pruneAuditLog } from '../audit/audit.service';
+import { assertAuditRetention, pruneAuditLog } from '../audit/audit.service';
 import { notifyCredentialChange } from '../auth/auth.repo';
 import { CREDENTIALS_CHANNEL, CredentialCache } from '../auth/credential-cache';
 import { pruneExpiredSessions, pruneExpiredTokenRevocations } from '../auth/expired-credentials.service';
@@ -69,6 +69,8 @@ export async function runMaintenance(
   options: MaintenanceOptions = {},
 ): Promise<MaintenanceReport> {
   const log = deps.logger.child({ category: 'jobs' });
+  // Before anything is removed: a run with a retention PCI DSS does not allow does nothing at all.
+  assertAuditRetention(deps.config.maintenance.auditLogRetentionMonths);
   const run = await runExclusively(deps.database, MAINTENANCE_LOCK_KEY, (db) => runTasks(db, deps, options));
   if (!run.ran) {
     const reason = 'another maintenance run holds the lock';
