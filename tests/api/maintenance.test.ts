@@ -3,7 +3,14 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
-import { auditLog, parkedCarts, revokedTokens, sessions, users } from '../../server/db/schema';
+import {
+  auditLog,
+  parkedCarts,
+  revokedTokens,
+  salesTransactions,
+  sessions,
+  users,
+} from '../../server/db/schema';
 import { monthsBefore } from '../../server/modules/audit/audit.service';
 import { startMaintenanceSchedule } from '../../server/modules/maintenance/maintenance.schedule';
 import {
@@ -11,7 +18,7 @@ import {
   type MaintenanceReport,
   runMaintenance,
 } from '../../server/modules/maintenance/maintenance.service';
-import { makeStore, makeUser, type StoreFixture, type UserFixture } from '../helpers/factories';
+import { makeSale, makeStore, makeUser, type StoreFixture, type UserFixture } from '../helpers/factories';
 import { createTestApp, type TestApp, usingPostgres } from '../helpers/test-app';
 
 const HOUR = 3600_000;
@@ -92,26 +99,19 @@ describe('runMaintenance (npm run maintenance)', () => {
   it('removes exactly what is past each retention, audits the audit prune, and logs one line', async () => {
     const db = t.database.db;
     const now = new Date();
-    const oldSessions = [
-      await seedSession(new Date(now.getTime() - HOUR)),
-      await seedSession(new Date(now.getTime() - 30 * DAY)),
-    ];
+    await seedSession(new Date(now.getTime() - HOUR));
+    await seedSession(new Date(now.getTime() - 30 * DAY));
     const liveSession = await seedSession(new Date(now.getTime() + HOUR));
 
-    const oldToken = await seedRevokedToken(new Date(now.getTime() - 2 * HOUR));
+    await seedRevokedToken(new Date(now.getTime() - 2 * HOUR));
     // Expired only 30 minutes ago: inside the hour's margin, still kept.
     const recentToken = await seedRevokedToken(new Date(now.getTime() - 30 * 60_000));
     const liveToken = await seedRevokedToken(new Date(now.getTime() + DAY));
 
-    // Two days back is an earlier business day in any time zone; a minute ago is today's everywhere.
-    const oldCarts = [
-      await seedParkedCart(chicago, new Date(now.getTime() - 2 * DAY)),
-      await seedParkedCart(auckland, new Date(now.getTime() - 3 * DAY)),
-    ];
-    const todaysCarts = [
-      await seedParkedCart(chicago, new Date(now.getTime() - 60_000)),
-      await seedParkedCart(auckland, new Date(now.getTime() - 60_000)),
-    ];
+    // Two days back is an earlier business day in any time zone; the run's own instant is today's everywhere.
+    await seedParkedCart(chicago, new Date(now.getTime() - 2 * DAY));
+    await seedParkedCart(auckland, new Date(now.getTime() - 3 * DAY));
+    const todaysCarts = [await seedParkedCart(chicago, now), await seedParkedCart(auckland, now)];
 
     const cutoff = monthsBefore(now, 12);
     const oldAudit = [
@@ -139,6 +139,16 @@ describe('runMaintenance (npm run maintenance)', () => {
         lastLoginAt: new Date(now.getTime() - 10 * DAY),
       })
       .where(eq(users.id, recent.id));
+    // A sale is its own idempotency record: however old, a till may still retry it, so it is never pruned.
+    const oldSale = await makeSale(db, {
+      storeId: chicago.id,
+      cashierId: cashier.id,
+      transactionDate: monthsBefore(now, 36),
+    });
+    await db
+      .update(salesTransactions)
+      .set({ createdAt: monthsBefore(now, 36) })
+      .where(eq(salesTransactions.id, oldSale.id));
     const logsBefore = t.logs.length;
 
     const tasks = completed(await runMaintenance(deps(), { now }));
@@ -162,9 +172,7 @@ describe('runMaintenance (npm run maintenance)', () => {
       .from(auditLog)
       .where(inArray(auditLog.id, [...oldAudit, ...keptAudit]));
     expect(oldStillThere.map((row) => row.id).sort()).toEqual([...keptAudit].sort());
-    expect(oldSessions).toHaveLength(2);
-    expect(oldToken).toBeDefined();
-    expect(oldCarts).toHaveLength(2);
+    expect(await db.$count(salesTransactions, eq(salesTransactions.id, oldSale.id))).toBe(1);
 
     const pruned = await db
       .select()
