@@ -11,6 +11,7 @@ await build({
     'create-admin': 'server/db/create-admin-cli.ts',
     tracing: 'server/tracing.ts',
     'inventory-verify': 'scripts/inventory-verify.ts',
+    maintenance: 'server/maintenance-cli.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -28,6 +28,9 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
+/** PCI DSS v4 10.5.1: audit history is kept at least 12 months (the last 3 immediately available). */
+export const MIN_AUDIT_LOG_RETENTION_MONTHS = 12;
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -88,6 +91,17 @@ const envSchema = z
 
     LOG_DIR: z.string().default('./logs'),
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'debug']).default('info'),
+
+    AUDIT_LOG_RETENTION_MONTHS: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(
+        MIN_AUDIT_LOG_RETENTION_MONTHS,
+        `must be at least ${MIN_AUDIT_LOG_RETENTION_MONTHS}: PCI DSS 10.5.1 keeps 12 months of audit history`,
+      )
+      .max(1200)
+      .default(MIN_AUDIT_LOG_RETENTION_MONTHS),
+    MAINTENANCE_INTERVAL_HOURS: integerFromEnv(0, 24 * 7).default(0),
 
     SEED_DEMO: booleanFromEnv.optional(),
     DEMO_PASSWORD: z.string().default('demo-password-1'),
@@ -200,6 +214,8 @@ export type Config = {
   /** Set when PM2 runs this process as one worker of a cluster (then /metrics reports the whole cluster). */
   cluster: { appName: string; instances: number } | null;
   demo: { seedOnFirstRun: boolean; password: string };
+  /** Housekeeping (server/modules/maintenance): what it keeps, and how often the app runs it itself (0 = never). */
+  maintenance: { auditLogRetentionMonths: number; intervalHours: number };
   dataDir: string;
 };
 
@@ -322,6 +338,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { appName: e.name ?? 'pet-products-pos', instances: pm2InstanceCount(e.instances) }
         : null,
     demo: { seedOnFirstRun: e.SEED_DEMO ?? !isProduction, password: e.DEMO_PASSWORD },
+    maintenance: {
+      auditLogRetentionMonths: e.AUDIT_LOG_RETENTION_MONTHS,
+      intervalHours: e.MAINTENANCE_INTERVAL_HOURS,
+    },
     dataDir,
   };
 }

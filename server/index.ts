@@ -12,6 +12,7 @@ import { findAppRoot } from './lib/app-root';
 import { loadEnvFiles } from './lib/env-files';
 import { createLogger } from './lib/logger';
 import { connectRedis } from './lib/redis';
+import { startMaintenanceSchedule } from './modules/maintenance/maintenance.schedule';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 /** How long kept-alive connections may stay open after a shutdown starts (see shutdown()). */
@@ -76,6 +77,11 @@ async function main(): Promise<void> {
   });
   // Hear the other processes from now on: their /metrics scrapes and credential changes (PostgreSQL only).
   await listener?.start();
+  // Housekeeping when MAINTENANCE_INTERVAL_HOURS is set; under PM2 every worker schedules it, one works a run.
+  const maintenance =
+    config.maintenance.intervalHours > 0
+      ? startMaintenanceSchedule({ database, config, logger }, config.maintenance.intervalHours)
+      : null;
   // Under PM2 with wait_ready, a reload moves on to the next worker only once this one serves.
   process.send?.('ready');
   if (config.demo.seedOnFirstRun) {
@@ -111,6 +117,8 @@ async function main(): Promise<void> {
     // Leave the cluster's /metrics at once: scrapes stop waiting for a worker that is going away. (The
     // last requests here see credential changes announced from now on within the cache's few seconds.)
     const listenerStopped = listener?.stop();
+    // A maintenance run under way ends after its current batch, before the database closes.
+    const maintenanceStopped = maintenance?.stop();
     const forceExit = setTimeout(() => {
       lifecycle.warn('in-flight requests did not finish in time; exiting');
       process.exit(1);
@@ -137,6 +145,7 @@ async function main(): Promise<void> {
       clearInterval(closeIdle);
       try {
         await listenerStopped;
+        await maintenanceStopped;
         await redis?.quit();
         await database.close();
         lifecycle.info('shut down cleanly');

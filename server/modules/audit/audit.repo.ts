@@ -9,6 +9,18 @@ export async function insertAuditEntry(ex: Executor, entry: NewAuditRow): Promis
   await ex.insert(auditLog).values(entry);
 }
 
+/** Removes up to `limit` entries that occurred before `cutoff`, oldest first (the retention job's batches). */
+export async function deleteAuditEntriesBefore(ex: Executor, cutoff: Date, limit: number): Promise<number> {
+  const old = ex
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(lt(auditLog.occurredAt, cutoff))
+    .orderBy(auditLog.occurredAt)
+    .limit(limit);
+  const rows = await ex.delete(auditLog).where(inArray(auditLog.id, old)).returning({ id: auditLog.id });
+  return rows.length;
+}
+
 export type AuditFilter = {
   storeIds: string[] | null;
   storeId?: string;

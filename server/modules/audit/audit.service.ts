@@ -1,11 +1,14 @@
 import type { AuditEntryResponse, ListAuditLogQuery } from '../../../shared/schemas/audit';
 import type { Page } from '../../../shared/schemas/common';
-import type { Executor } from '../../db/client';
+import { MIN_AUDIT_LOG_RETENTION_MONTHS } from '../../config';
+import type { Db, Executor } from '../../db/client';
+import { withTransaction } from '../../db/transaction';
 import { currentRequestContext } from '../../http/request-context';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { type BatchOptions, deleteInBatches } from '../../lib/batches';
 import { ValidationError } from '../../lib/errors';
 import { findUserNames } from '../users/users.service';
-import { findAuditEntries, insertAuditEntry } from './audit.repo';
+import { deleteAuditEntriesBefore, findAuditEntries, insertAuditEntry } from './audit.repo';
 
 /** Where a request came from; written with every audit entry. */
 export type RequestOrigin = { ip: string | null; userAgent: string | null };
@@ -82,4 +85,63 @@ export async function listAuditLog(
     nextCursor:
       rows.length > query.limit && last ? encodeCursor([last.occurredAtExact, last.entry.id]) : null,
   };
+}
+
+/**
+ * The same time of day `months` calendar months before `instant` (UTC), on the month's last day when the
+ * day does not exist there (12 months before 29 February is 28 February): never later than a true
+ * calendar-month difference, so a row just inside the retention is never taken for an old one.
+ */
+export function monthsBefore(instant: Date, months: number): Date {
+  const year = instant.getUTCFullYear();
+  const month = instant.getUTCMonth() - months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const result = new Date(instant.getTime());
+  result.setUTCFullYear(year, month, Math.min(instant.getUTCDate(), lastDay));
+  return result;
+}
+
+/** Refuses an audit retention shorter than PCI DSS allows, naming the setting (loadConfig refuses it too). */
+export function assertAuditRetention(months: number): void {
+  if (!Number.isInteger(months) || months < MIN_AUDIT_LOG_RETENTION_MONTHS) {
+    throw new Error(
+      `AUDIT_LOG_RETENTION_MONTHS must be at least ${MIN_AUDIT_LOG_RETENTION_MONTHS} (PCI DSS 10.5.1 keeps 12 months of audit history); got ${months}`,
+    );
+  }
+}
+
+/**
+ * Removes audit entries older than the retention, never silently: each batch is deleted in one transaction
+ * with an entry `maintenance.audit_log_pruned` naming the cut-off and how many rows it removed, so even an
+ * interrupted run leaves a record of every row it took. Refuses a retention under 12 months.
+ */
+export async function pruneAuditLog(
+  db: Db,
+  retention: { months: number; now?: Date; runId?: string },
+  options: BatchOptions,
+): Promise<{ removed: number; cutoff: Date }> {
+  assertAuditRetention(retention.months);
+  const cutoff = monthsBefore(retention.now ?? new Date(), retention.months);
+  const removed = await deleteInBatches(
+    (limit) =>
+      withTransaction(db, async (tx) => {
+        const count = await deleteAuditEntriesBefore(tx, cutoff, limit);
+        if (count > 0) {
+          await recordAudit(tx, {
+            action: 'maintenance.audit_log_pruned',
+            actorUserId: null,
+            entityType: 'audit_log',
+            details: {
+              cutoff: cutoff.toISOString(),
+              retentionMonths: retention.months,
+              removed: count,
+              ...(retention.runId ? { runId: retention.runId } : {}),
+            },
+          });
+        }
+        return count;
+      }),
+    options,
+  );
+  return { removed, cutoff };
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { revokedTokens, sessions } from '../../db/schema';
 
@@ -54,10 +54,42 @@ export async function deleteSessionsOfUser(ex: Executor, userId: string): Promis
   await ex.delete(sessions).where(eq(sessions.userId, userId));
 }
 
-export async function deleteExpiredSessions(ex: Executor): Promise<number> {
+/**
+ * Removes up to `limit` sessions whose expiry has passed (they are already ignored by findSessionData). The
+ * expiry is checked again on the row deleted, so a session touched since the rows were picked is kept.
+ */
+export async function deleteExpiredSessions(ex: Executor, limit: number): Promise<number> {
+  const expired = ex
+    .select({ sid: sessions.sid })
+    .from(sessions)
+    .where(lt(sessions.expiresAt, sql`now()`))
+    .limit(limit);
   const rows = await ex
     .delete(sessions)
-    .where(lt(sessions.expiresAt, sql`now()`))
+    .where(and(inArray(sessions.sid, expired), lt(sessions.expiresAt, sql`now()`)))
     .returning({ sid: sessions.sid });
   return rows.length;
+}
+
+/** Removes up to `limit` revocations of tokens that expired before `before` (an expired token is refused anyway). */
+export async function deleteRevokedTokensExpiredBefore(
+  ex: Executor,
+  before: Date,
+  limit: number,
+): Promise<number> {
+  const expired = ex
+    .select({ jti: revokedTokens.jti })
+    .from(revokedTokens)
+    .where(lt(revokedTokens.expiresAt, before))
+    .limit(limit);
+  const rows = await ex
+    .delete(revokedTokens)
+    .where(inArray(revokedTokens.jti, expired))
+    .returning({ jti: revokedTokens.jti });
+  return rows.length;
+}
+
+/** Tells every process listening on `channel` (server/db/listener.ts) about a committed credential change. */
+export async function notifyCredentialChange(ex: Executor, channel: string, change: unknown): Promise<void> {
+  await ex.execute(sql`select pg_notify(${channel}, ${JSON.stringify(change)})`);
 }

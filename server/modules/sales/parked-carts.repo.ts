@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { parkedCarts } from '../../db/schema';
 
@@ -48,6 +48,25 @@ export async function deleteExpiredParkedCarts(ex: Executor, storeId: string, be
   const rows = await ex
     .delete(parkedCarts)
     .where(and(eq(parkedCarts.storeId, storeId), lt(parkedCarts.createdAt, before)))
+    .returning({ id: parkedCarts.id });
+  return rows.length;
+}
+
+/** Removes up to `limit` of a store's carts parked before `before`: the maintenance job's batches. */
+export async function deleteParkedCartsBefore(
+  ex: Executor,
+  storeId: string,
+  before: Date,
+  limit: number,
+): Promise<number> {
+  const expired = ex
+    .select({ id: parkedCarts.id })
+    .from(parkedCarts)
+    .where(and(eq(parkedCarts.storeId, storeId), lt(parkedCarts.createdAt, before)))
+    .limit(limit);
+  const rows = await ex
+    .delete(parkedCarts)
+    .where(inArray(parkedCarts.id, expired))
     .returning({ id: parkedCarts.id });
   return rows.length;
 }

@@ -1,10 +1,13 @@
 import type { CartDraft, ParkCartInput, ParkedCart } from '../../../shared/schemas/sales';
 import type { Store } from '../../../shared/schemas/stores';
 import { businessDateAt, zonedTimeToInstant } from '../../../shared/time';
+import type { Db } from '../../db/client';
+import { type BatchOptions, deleteInBatches } from '../../lib/batches';
 import { NotFoundError } from '../../lib/errors';
-import { getStore } from '../stores/stores.service';
+import { getStore, listStores } from '../stores/stores.service';
 import {
   deleteExpiredParkedCarts,
+  deleteParkedCartsBefore,
   deleteParkedCart,
   findParkedCarts,
   findParkedCartStore,
@@ -74,4 +77,29 @@ export async function takeParkedCart(
     throw new NotFoundError('Parked cart');
   }
   return presentParkedCart(row);
+}
+
+/**
+ * For the maintenance job: removes the carts every store parked before its current business day, the same
+ * rule that hides them from the registers, so nothing a register can still recall is removed.
+ */
+export async function pruneExpiredParkedCarts(
+  db: Db,
+  options: BatchOptions,
+  now = new Date(),
+): Promise<number> {
+  let removed = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await listStores({ db }, null, { limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const store of page.items) {
+      const before = startOfBusinessDay(store, now);
+      removed += await deleteInBatches(
+        (limit) => deleteParkedCartsBefore(db, store.id, before, limit),
+        options,
+      );
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && !options.signal?.aborted);
+  return removed;
 }
