@@ -12,7 +12,10 @@ export function apiSecurityHeaders(options: {
   contentSecurityPolicy?: string;
 }) {
   const headers: Array<[string, string]> = [
-    ['Content-Security-Policy', options.contentSecurityPolicy ?? "default-src 'none'; frame-ancestors 'none'"],
+    [
+      'Content-Security-Policy',
+      options.contentSecurityPolicy ?? "default-src 'none'; frame-ancestors 'none'",
+    ],
     ['X-Content-Type-Options', 'nosniff'],
     ['X-Frame-Options', 'DENY'],
     ['Referrer-Policy', 'no-referrer'],

@@ -149,7 +149,11 @@ describe('HTTP platform', () => {
     expect(initializer.headers['content-type']).toContain('javascript');
     expect(initializer.text).toContain("url: '/api/openapi.json'");
     // Only the files the page loads: not the package's demo page, nor its petstore initializer.
-    for (const path of ['/api/docs/assets/index.html', '/api/docs/assets/swagger-initializer.js', '/api/docs/x']) {
+    for (const path of [
+      '/api/docs/assets/index.html',
+      '/api/docs/assets/swagger-initializer.js',
+      '/api/docs/x',
+    ]) {
       const response = await request(t.app).get(path);
       expect(response.status, path).toBe(404);
       expect(response.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
