@@ -49,7 +49,10 @@ describe('the API documentation at /api/docs', () => {
     await page.getByRole('heading', { name: /Pet Products POS API/ }).waitFor();
 
     // Bearer tokens can be pasted in (the document's security schemes).
-    await page.getByRole('button', { name: /Authorize/ }).first().waitFor();
+    await page
+      .getByRole('button', { name: /Authorize/ })
+      .first()
+      .waitFor();
 
     // The "auth" tag, opened: its operations, POST /api/auth/login among them.
     const authTag = page.locator('#operations-tag-auth');
