@@ -98,7 +98,9 @@ export function apiDocsRouter(): Router {
       return;
     }
     res.locals.routeTemplate = `${ASSETS_PATH}/:file`;
-    // Not immutable: the names carry no hash, and an upgrade of the package keeps them.
+    // Cached for an hour, unlike API answers (no-store); not immutable: the names carry no hash, and an
+    // upgrade of the package keeps them.
+    res.removeHeader('Cache-Control');
     res.sendFile(path.join(swaggerUi, file), { maxAge: '1h' }, (error) => {
       if (error) {
         next(error);

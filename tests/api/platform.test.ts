@@ -148,6 +148,8 @@ describe('HTTP platform', () => {
     const initializer = await request(t.app).get('/api/docs/assets/api-docs-init.js');
     expect(initializer.headers['content-type']).toContain('javascript');
     expect(initializer.text).toContain("url: '/api/openapi.json'");
+    const bundle = await request(t.app).get('/api/docs/assets/swagger-ui-bundle.js');
+    expect(bundle.headers['cache-control']).toBe('public, max-age=3600');
     // Only the files the page loads: not the package's demo page, nor its petstore initializer.
     for (const path of [
       '/api/docs/assets/index.html',
