@@ -12,6 +12,7 @@ import type { Database, Db } from './db/client';
 import { createDatabaseListener, type DatabaseListener } from './db/listener';
 import { queryRows } from './db/query-rows';
 import { createAuthenticator, SESSION_COOKIE } from './http/auth';
+import { API_DOCS_CSP, apiDocsRouter, isApiDocsPath } from './http/api-docs';
 import { createErrorHandler } from './http/error-handler';
 import { type ClusterMetrics, createClusterMetrics } from './http/cluster-metrics';
 import { readStoreFigures } from './http/database-metrics';
@@ -145,7 +146,14 @@ export function createApp(deps: AppDeps): App {
     strictTransportSecurity: config.isProduction,
   });
   const apiHeaders = apiSecurityHeaders({ strictTransportSecurity: config.isProduction });
-  app.use((req, res, next) => (isApiPath(req.path) ? apiHeaders : pageHeaders)(req, res, next));
+  const apiDocsHeaders = apiSecurityHeaders({
+    strictTransportSecurity: config.isProduction,
+    contentSecurityPolicy: API_DOCS_CSP,
+  });
+  app.use((req, res, next) => {
+    const headers = isApiDocsPath(req.path) ? apiDocsHeaders : isApiPath(req.path) ? apiHeaders : pageHeaders;
+    headers(req, res, next);
+  });
   app.use(compression());
 
   const listener =
@@ -252,7 +260,17 @@ export function createApp(deps: AppDeps): App {
   api.use('/api', (req: Request, _res: Response, next: NextFunction) => {
     next(new NotFoundError(`Route ${req.method} ${req.originalUrl.split('?')[0]}`));
   });
-  app.use((req, res, next) => (isApiPath(req.path) ? api(req, res, next) : next()));
+  // The browsable documentation is static files, outside the route table; a path it does not know gets the API's 404.
+  const apiDocs = apiDocsRouter();
+  app.use((req, res, next) => {
+    if (isApiDocsPath(req.path)) {
+      apiDocs(req, res, (error?: unknown) => (error ? next(error) : api(req, res, next)));
+    } else if (isApiPath(req.path)) {
+      api(req, res, next);
+    } else {
+      next();
+    }
+  });
 
   if (deps.publicDir && existsSync(path.join(deps.publicDir, 'index.html'))) {
     serveClient(app, deps.publicDir);

@@ -6,9 +6,16 @@ import type { NextFunction, Request, Response } from 'express';
  * and twelve middlewares on every scan cost more than the headers themselves. Data is not kept by browsers
  * or shared caches unless a route says otherwise (product images do).
  */
-export function apiSecurityHeaders(options: { strictTransportSecurity: boolean }) {
+export function apiSecurityHeaders(options: {
+  strictTransportSecurity: boolean;
+  /** The API documentation page loads scripts and styles; data needs none of that. */
+  contentSecurityPolicy?: string;
+}) {
   const headers: Array<[string, string]> = [
-    ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+    [
+      'Content-Security-Policy',
+      options.contentSecurityPolicy ?? "default-src 'none'; frame-ancestors 'none'",
+    ],
     ['X-Content-Type-Options', 'nosniff'],
     ['X-Frame-Options', 'DENY'],
     ['Referrer-Policy', 'no-referrer'],

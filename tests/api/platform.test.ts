@@ -126,6 +126,42 @@ describe('HTTP platform', () => {
     expect(login.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
   });
 
+  it('GET /api/docs → Swagger UI from this server, public like the document, under its own strict CSP', async () => {
+    for (const path of ['/api/docs', '/api/docs/']) {
+      const page = await request(t.app).get(path);
+      expect(page.status, path).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.headers['cache-control']).toBe('no-cache');
+      const csp = page.headers['content-security-policy'] ?? '';
+      expect(/script-src ([^;]*)/.exec(csp)?.[1]).toBe("'self'");
+      expect(csp).not.toContain('unsafe');
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(page.text).not.toMatch(/<script>|<script(?![^>]*\ssrc=)[^>]*>|https?:\/\//);
+      const assets = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? '');
+      expect(assets).toContain('/api/docs/assets/api-docs-init.js');
+      for (const asset of assets) {
+        const response = await request(t.app).get(asset);
+        expect(response.status, asset).toBe(200);
+        expect(response.headers['x-content-type-options'], asset).toBe('nosniff');
+      }
+    }
+    const initializer = await request(t.app).get('/api/docs/assets/api-docs-init.js');
+    expect(initializer.headers['content-type']).toContain('javascript');
+    expect(initializer.text).toContain("url: '/api/openapi.json'");
+    const bundle = await request(t.app).get('/api/docs/assets/swagger-ui-bundle.js');
+    expect(bundle.headers['cache-control']).toBe('public, max-age=3600');
+    // Only the files the page loads: not the package's demo page, nor its petstore initializer.
+    for (const path of [
+      '/api/docs/assets/index.html',
+      '/api/docs/assets/swagger-initializer.js',
+      '/api/docs/x',
+    ]) {
+      const response = await request(t.app).get(path);
+      expect(response.status, path).toBe(404);
+      expect(response.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    }
+  });
+
   it('GET /metrics → Prometheus text with the request histogram by route template and status', async () => {
     const client = await signIn(t.app, admin.username, admin.password);
     await client.agent.get(`/api/users/${admin.id}`).expect(200);

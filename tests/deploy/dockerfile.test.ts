@@ -212,7 +212,16 @@ describe('Dockerfile, its commands run outside Docker', () => {
     ]) {
       expect(existsSync(path.join(modules, devOnly)), `${devOnly} in the runtime node_modules`).toBe(false);
     }
-    for (const needed of ['express', 'pg', 'ioredis', 'bcrypt', 'drizzle-orm', 'prom-client']) {
+    // swagger-ui-dist: the files /api/docs serves.
+    for (const needed of [
+      'express',
+      'pg',
+      'ioredis',
+      'bcrypt',
+      'drizzle-orm',
+      'prom-client',
+      'swagger-ui-dist',
+    ]) {
       expect(existsSync(path.join(modules, needed)), needed).toBe(true);
     }
     for (const arch of ['linux-x64', 'linux-arm64']) {

@@ -8,6 +8,7 @@ import http2 from 'node:http2';
 import { availableParallelism, userInfo } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { API_DOCS_CSP } from '../../server/http/api-docs';
 import { launchBrowser } from '../e2e/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -257,6 +258,12 @@ describe('nginx in front of the app', () => {
     expect(api.status).toBe(200);
     expectSecurityHeadersOnce(api, 'an API answer');
     expect(single(api, 'content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+
+    // The API documentation page: the app's own policy for it, passed through once and unchanged.
+    const docs = await httpsRequest({ port: httpsPort, path: '/api/docs', headers: { Accept: 'text/html' } });
+    expect(docs.status).toBe(200);
+    expectSecurityHeadersOnce(docs, 'the API documentation');
+    expect(single(docs, 'content-security-policy')).toBe(API_DOCS_CSP);
 
     // Nginx's own answer (nothing from the app): its fallbacks fill in.
     const metrics = await httpsRequest({ port: httpsPort, path: '/metrics' });
