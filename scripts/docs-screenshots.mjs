@@ -601,6 +601,10 @@ async function dashboard() {
   await page.getByTestId('kpi-net-sales-value').waitFor();
   await page.getByTestId('chart-by-category').waitFor();
   await shot('dashboard', 'dashboard.png');
+  // The charts below the figures, cropped: the whole page would be a large picture.
+  const charts = page.locator('.dashboard-charts');
+  await charts.scrollIntoViewIfNeeded();
+  await shot('dashboard', 'dashboard-charts.png', charts);
 }
 
 async function stockAdjustment() {
@@ -752,7 +756,10 @@ async function securityPage() {
   const qr = page.getByRole('img', { name: 'QR code for your authenticator app' });
   await qr.waitFor();
   // The key is new on every run: masked, so the picture changes only when the screen does.
-  await shot('securityPage', 'mfa-setup.png', undefined, { mask: [qr, page.getByTestId('mfa-secret')] });
+  await shot('securityPage', 'mfa-setup.png', undefined, {
+    mask: [qr, page.getByTestId('mfa-secret')],
+    maskColor: '#c9d2cd',
+  });
   await signOut();
 }
 
