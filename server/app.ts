@@ -14,7 +14,7 @@ import { queryRows } from './db/query-rows';
 import { createAuthenticator, SESSION_COOKIE } from './http/auth';
 import { API_DOCS_CSP, apiDocsRouter, isApiDocsPath } from './http/api-docs';
 import { createErrorHandler } from './http/error-handler';
-import { type ClusterMetrics, createClusterMetrics } from './http/cluster-metrics';
+import { createClusterMetrics } from './http/cluster-metrics';
 import { readStoreFigures } from './http/database-metrics';
 import { createMetrics, type Metrics, metricsMiddleware } from './http/metrics';
 import { buildOpenApiDocument } from './http/openapi';
