@@ -16,8 +16,12 @@ const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].m
 const ONE_OFF_INPUTS = new Set(['ADMIN_PASSWORD']);
 /** The backup scripts' own variables that happen to have a fallback (${FILE:-the latest backup}). */
 const SCRIPT_INTERNALS = new Set(['FILE', 'FINAL_FILE', 'NOTIFY_SUBJECT']);
-/** Set by the tools themselves (PM2, npm, the shell, libpq) or only by the test suites. */
-const NOT_SETTINGS = /^(TEST_|CI$|HOME$|PATH$|PWD$|TMPDIR$|PM2_|NODE_APP_INSTANCE$|npm_|PG[A-Z]+$)/;
+/**
+ * Set by the tools themselves (PM2, npm, the shell, libpq), only by the test suites, or for the developer tools
+ * that drive a browser (CHROMIUM_PATH: the browser tests and `npm run docs:screenshots`).
+ */
+const NOT_SETTINGS =
+  /^(TEST_|CI$|HOME$|PATH$|PWD$|TMPDIR$|PM2_|NODE_APP_INSTANCE$|npm_|PG[A-Z]+$|CHROMIUM_PATH$)/;
 
 function scriptVariables(): Set<string> {
   const found = new Set<string>();
