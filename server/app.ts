@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import compression from 'compression';
-import { sql } from 'drizzle-orm';
 import express, { type Express, type NextFunction, type Request, type Response, Router } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -10,7 +9,6 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
 import { createDatabaseListener, type DatabaseListener } from './db/listener';
-import { queryRows } from './db/query-rows';
 import { createAuthenticator, SESSION_COOKIE } from './http/auth';
 import { API_DOCS_CSP, apiDocsRouter, isApiDocsPath } from './http/api-docs';
 import { createErrorHandler } from './http/error-handler';
@@ -26,6 +24,7 @@ import { createRedisSessionStore, DatabaseSessionStore } from './http/session-st
 import { NotFoundError } from './lib/errors';
 import type { Logger } from './lib/logger';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { notifyCredentialChange } from './modules/auth/auth.repo';
 import { authRoutes } from './modules/auth/auth.routes';
 import { CREDENTIALS_CHANNEL, CredentialCache, parseCredentialChange } from './modules/auth/credential-cache';
 import { customersRoutes } from './modules/customers/customers.routes';
@@ -88,9 +87,7 @@ function createCredentialCache(db: Db, listener: DatabaseListener | null, logger
   const cache = new CredentialCache(
     listener
       ? {
-          announce: async (change) => {
-            await queryRows(db, sql`select pg_notify(${CREDENTIALS_CHANNEL}, ${JSON.stringify(change)})`);
-          },
+          announce: (change) => notifyCredentialChange(db, change),
           onAnnounceFailed: (error) =>
             log.warn('a credential change could not be announced; other processes see it within seconds', {
               err: error,

@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { revokedTokens, sessions } from '../../db/schema';
+import { CREDENTIALS_CHANNEL, type CredentialChange } from './credential-cache';
 
 export async function insertRevokedToken(
   ex: Executor,
@@ -89,7 +90,7 @@ export async function deleteRevokedTokensExpiredBefore(
   return rows.length;
 }
 
-/** Tells every process listening on `channel` (server/db/listener.ts) about a committed credential change. */
-export async function notifyCredentialChange(ex: Executor, channel: string, change: unknown): Promise<void> {
-  await ex.execute(sql`select pg_notify(${channel}, ${JSON.stringify(change)})`);
+/** Tells every process listening (server/db/listener.ts) about a committed credential change. */
+export async function notifyCredentialChange(ex: Executor, change: CredentialChange): Promise<void> {
+  await ex.execute(sql`select pg_notify(${CREDENTIALS_CHANNEL}, ${JSON.stringify(change)})`);
 }

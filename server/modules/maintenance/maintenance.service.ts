@@ -14,7 +14,7 @@ import type { BatchOptions } from '../../lib/batches';
 import type { Logger } from '../../lib/logger';
 import { assertAuditRetention, pruneAuditLog } from '../audit/audit.service';
 import { notifyCredentialChange } from '../auth/auth.repo';
-import { CREDENTIALS_CHANNEL, CredentialCache } from '../auth/credential-cache';
+import { CredentialCache } from '../auth/credential-cache';
 import { pruneExpiredSessions, pruneExpiredTokenRevocations } from '../auth/expired-credentials.service';
 import { pruneExpiredParkedCarts } from '../sales/parked-carts.service';
 import { disableInactiveUsers, INACTIVITY_DAYS } from '../users/inactivity.service';
@@ -167,7 +167,7 @@ function credentialCacheFor(deps: MaintenanceDeps): CredentialCache {
   }
   const log = deps.logger.child({ category: 'auth' });
   return new CredentialCache({
-    announce: (change) => notifyCredentialChange(deps.database.db, CREDENTIALS_CHANNEL, change),
+    announce: (change) => notifyCredentialChange(deps.database.db, change),
     onAnnounceFailed: (error) =>
       log.warn('a disabled account could not be announced; other processes see it within seconds', {
         err: error,
