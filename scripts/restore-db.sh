@@ -49,14 +49,22 @@ FILE=${args[0]}
 parse_connection
 TARGET=${args[1]:-$DB_NAME}
 [[ $TARGET =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die "target database '$TARGET' is not a plain identifier"
-STAMP=$(date -u +%Y%m%d%H%M%S)
-NEW_DB="${TARGET}_restore_${STAMP}"
-OLD_DB="${TARGET}_before_restore_${STAMP}"
-[ ${#OLD_DB} -le 63 ] || die "database name $TARGET is too long to add a _before_restore_<timestamp> suffix"
+[ ${#TARGET} -le 33 ] || die "database name $TARGET is too long to add a _before_restore_<timestamp> suffix"
 
 pg_restore --list "$FILE" >/dev/null || die "$FILE is not a readable pg_dump archive"
 
 sql_literal() { printf "'%s'" "${1//\'/\'\'}"; }
+
+# The names carry the time to the second: a second restore of the same database within that second waits
+# for a stamp whose names are free rather than failing on "already exists".
+while :; do
+  STAMP=$(date -u +%Y%m%d%H%M%S)
+  NEW_DB="${TARGET}_restore_${STAMP}"
+  OLD_DB="${TARGET}_before_restore_${STAMP}"
+  taken=$(on_maintenance "select count(*) from pg_database where datname in ($(sql_literal "$NEW_DB"), $(sql_literal "$OLD_DB"))")
+  [ "$taken" = 0 ] && break
+  sleep 1
+done
 
 live_exists=$(on_maintenance "select count(*) from pg_database where datname = $(sql_literal "$TARGET")")
 owner=''

@@ -316,7 +316,8 @@ describe('Dockerfile, its commands run outside Docker', () => {
     }
     expect(status, serverOutput).toBe(0);
     console.log(`HEALTHCHECK passed ${Math.round(performance.now() - started)} ms after the start`);
-    expect(serverOutput).toContain('database pool:');
+    // The health check ran with spawnSync, which blocks this process: the server's output may still wait in the pipe.
+    await expect.poll(() => serverOutput, { timeout: 5_000 }).toContain('database pool:');
     const base = `http://127.0.0.1:${runEnv.PORT}`;
     const health = (await (await fetch(`${base}/api/health`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ status: 'ok', db: 'ok', redis: 'ok', sessionStore: 'redis' });
