@@ -280,16 +280,19 @@ describe('GET /api/shifts/current, /api/shifts/:id, /api/shifts', () => {
       storeId: listStore.id,
       openedBy: lister.id,
       registerId: 'a',
+      openedAt: new Date(Date.now() - 3 * 60_000),
     });
     const second = await makeShift(t.database.db, {
       storeId: listStore.id,
       openedBy: lister.id,
       registerId: 'b',
+      openedAt: new Date(Date.now() - 2 * 60_000),
     });
     const third = await makeShift(t.database.db, {
       storeId: listStore.id,
       openedBy: lister.id,
       registerId: 'c',
+      openedAt: new Date(Date.now() - 1 * 60_000),
     });
     const client = await signIn(t.app, lister.username, lister.password);
     const all = await client.agent.get('/api/shifts').expect(200);

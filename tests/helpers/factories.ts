@@ -186,7 +186,14 @@ export type ShiftFixture = typeof shifts.$inferSelect;
  */
 export async function makeShift(
   db: Db,
-  options: { storeId: string; openedBy: string; registerId?: string; openingFloatCents?: number },
+  options: {
+    storeId: string;
+    openedBy: string;
+    registerId?: string;
+    openingFloatCents?: number;
+    /** Default now; tests of ordering set it, since shifts made in a row may share a clock tick. */
+    openedAt?: Date;
+  },
 ): Promise<ShiftFixture> {
   const [row] = await db
     .insert(shifts)
@@ -195,6 +202,7 @@ export async function makeShift(
       registerId: options.registerId ?? unique('till-'),
       openedBy: options.openedBy,
       openingFloatCents: options.openingFloatCents ?? 10_000,
+      ...(options.openedAt ? { openedAt: options.openedAt } : {}),
       businessDate: new Date().toISOString().slice(0, 10),
     })
     .returning();
