@@ -5,23 +5,19 @@
 // NODE_ENV so the session cookie is not Secure over plain HTTP).
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createTestDatabase,
-  freePort,
   login,
-  REDIS_URL,
   repoRoot,
   requireBuild,
   type TestDatabase,
-  tempDir,
   waitForHttp,
-  deleteRedisKeys,
+  removeLeftovers,
 } from './support/common';
 import {
   type Answer,
@@ -32,6 +28,7 @@ import {
   promSample,
   requestCount,
   workerSnapshots,
+  startSeededCluster,
 } from './support/pm2';
 
 const run = promisify(execFile);
@@ -186,35 +183,10 @@ const nonAnswers = (figures: LoadFigures) =>
 
 beforeAll(async () => {
   requireBuild();
-  database = await createTestDatabase('pos_pm2');
-  // The demo chain, seeded before PM2 starts (two workers must not both seed an empty database).
-  await run('node', ['--import', 'tsx', 'server/db/seed-cli.ts', '--days', '0'], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: database.url, BCRYPT_ROUNDS: '4' },
-  });
-  home = tempDir('pm2');
-  logDir = path.join(home, 'logs');
-  port = await freePort();
-  redisPrefix = `pos-pm2-${randomBytes(4).toString('hex')}:`;
-  manager = pm2(path.join(home, 'pm2-home'), {
-    ...process.env,
-    PM2_INSTANCES: String(WORKERS),
-    LOG_DIR: logDir,
-    NODE_ENV: 'development',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATABASE_URL: database.url,
-    DB_MAX_CONNECTIONS: '5',
-    REDIS_URL,
-    REDIS_KEY_PREFIX: redisPrefix,
-    SEED_DEMO: 'false',
-    DATA_DIR: path.join(home, 'data'),
+  ({ database, manager, port, home, logDir, redisPrefix } = await startSeededCluster('pm2', WORKERS, {
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     LOG_LEVEL: 'info',
-  });
-  await manager.cli('start', 'ecosystem.config.js');
-  await waitForHttp(`http://127.0.0.1:${port}/api/health`, 90_000);
-  await eventually('two workers online', async () => (await onlinePids()).length === WORKERS);
+  }));
 
   cashier = await login(`http://127.0.0.1:${port}`, 'cashier1');
   const [store] = await sql<{ id: string }>("select id from stores where code = 'S001'");
@@ -231,13 +203,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await manager?.shutdown();
-  await database?.drop();
-  if (home) {
-    rmSync(home, { recursive: true, force: true });
-  }
-  if (redisPrefix) {
-    await deleteRedisKeys(redisPrefix);
-  }
+  await removeLeftovers({ database, home, redisPrefix });
 });
 
 describe('PM2 cluster from ecosystem.config.js', () => {

@@ -5,24 +5,19 @@
 // on one process, not once per worker. Then the cluster's log files are searched for the secrets used.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, requireBuild, type TestDatabase, removeLeftovers } from './support/common';
 import {
-  createTestDatabase,
-  DEMO_PASSWORD,
-  freePort,
-  REDIS_URL,
-  repoRoot,
-  requireBuild,
-  type TestDatabase,
-  tempDir,
-  waitForHttp,
-  deleteRedisKeys,
-} from './support/common';
-import { eventually, type Pm2, pm2, requestCount, type WorkerSnapshot, workerSnapshots } from './support/pm2';
+  type Pm2,
+  requestCount,
+  type WorkerSnapshot,
+  workerSnapshots,
+  startSeededCluster,
+} from './support/pm2';
 import {
   type FullAnswer,
   filesUnder,
@@ -33,7 +28,7 @@ import {
   sessionCookieSecrets,
 } from './support/security';
 
-const run = promisify(execFile);
+const _run = promisify(execFile);
 const APP = 'pet-products-pos';
 const WORKERS = 2;
 // The limit the cluster runs with, and the lockout threshold of server/modules/auth/auth.service.ts.
@@ -96,55 +91,22 @@ function loginsServed(before: WorkerSnapshot[], after: WorkerSnapshot[], statuse
 
 beforeAll(async () => {
   requireBuild();
-  database = await createTestDatabase('pos_security');
-  await run('node', ['--import', 'tsx', 'server/db/seed-cli.ts', '--days', '0'], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: database.url, BCRYPT_ROUNDS: '4' },
-  });
-  home = tempDir('security');
-  logDir = path.join(home, 'logs');
-  port = await freePort();
-  redisPrefix = `pos-security-${randomBytes(4).toString('hex')}:`;
   const jwtSecret = `jwt-${randomBytes(24).toString('hex')}`;
   const sessionSecret = `session-${randomBytes(24).toString('hex')}`;
   secrets.push({ label: 'JWT_SECRET', value: jwtSecret }, { label: 'SESSION_SECRET', value: sessionSecret });
-  manager = pm2(path.join(home, 'pm2-home'), {
-    ...process.env,
-    PM2_INSTANCES: String(WORKERS),
-    LOG_DIR: logDir,
-    NODE_ENV: 'development',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATABASE_URL: database.url,
-    DB_MAX_CONNECTIONS: '5',
-    REDIS_URL,
-    REDIS_KEY_PREFIX: redisPrefix,
-    SEED_DEMO: 'false',
-    DATA_DIR: path.join(home, 'data'),
+  ({ database, manager, port, home, logDir, redisPrefix } = await startSeededCluster('security', WORKERS, {
     LOGIN_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE),
     TRUST_PROXY: 'loopback',
     JWT_SECRET: jwtSecret,
     SESSION_SECRET: sessionSecret,
     // Everything logged, so the search for secrets covers the most verbose lines.
     LOG_LEVEL: 'debug',
-  });
-  await manager.cli('start', 'ecosystem.config.js');
-  await waitForHttp(`http://127.0.0.1:${port}/api/health`, 90_000);
-  await eventually(
-    'two workers online',
-    async () => (await manager.workers()).filter((w) => w.status === 'online').length === WORKERS,
-  );
+  }));
 }, 300_000);
 
 afterAll(async () => {
   await manager?.shutdown();
-  await database?.drop();
-  if (home) {
-    rmSync(home, { recursive: true, force: true });
-  }
-  if (redisPrefix) {
-    await deleteRedisKeys(redisPrefix);
-  }
+  await removeLeftovers({ database, home, redisPrefix });
 });
 
 describe('login abuse across a 2-worker PM2 cluster', () => {

@@ -5,7 +5,6 @@
 // session cookie, CSRF token and the JWT/session secrets: zero hits.
 import { execFile } from 'node:child_process';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -14,12 +13,12 @@ import {
   createTestDatabase,
   DEMO_PASSWORD,
   REDIS_URL,
-  repoRoot,
   type ServerProcess,
   startBuiltServer,
   type TestDatabase,
   tempDir,
-  deleteRedisKeys,
+  removeLeftovers,
+  seedDemo,
 } from './support/common';
 import {
   type FullAnswer,
@@ -31,7 +30,7 @@ import {
 } from './support/security';
 import { sessionCookieSecrets } from './support/security';
 
-const run = promisify(execFile);
+const _run = promisify(execFile);
 
 let database: TestDatabase;
 let server: ServerProcess;
@@ -88,10 +87,7 @@ async function signIn(username: string, password: string): Promise<Session> {
 
 beforeAll(async () => {
   database = await createTestDatabase('pos_security_logs');
-  await run('node', ['--import', 'tsx', 'server/db/seed-cli.ts', '--days', '0'], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: database.url, BCRYPT_ROUNDS: '4' },
-  });
+  await seedDemo(database.url);
   home = tempDir('security-logs');
   logDir = path.join(home, 'logs');
   redisPrefix = `pos-security-logs-${randomBytes(4).toString('hex')}:`;
@@ -111,13 +107,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await database?.drop();
-  if (home) {
-    rmSync(home, { recursive: true, force: true });
-  }
-  if (redisPrefix) {
-    await deleteRedisKeys(redisPrefix);
-  }
+  await removeLeftovers({ database, home, redisPrefix });
 });
 
 describe('no secrets in logs', () => {

@@ -1,11 +1,12 @@
 // Shared by the deployment tests: free ports, throwaway PostgreSQL databases, the built server as a child process.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
@@ -181,4 +182,30 @@ export async function deleteRedisKeys(prefix: string): Promise<void> {
   } finally {
     await redis.quit();
   }
+}
+
+/**
+ * Removes what a test file made outside itself: its database, its temp folder and its Redis keys. Each may be
+ * missing when the file's setup failed part way.
+ */
+export async function removeLeftovers(left: {
+  database?: TestDatabase;
+  home?: string;
+  redisPrefix?: string;
+}): Promise<void> {
+  await left.database?.drop();
+  if (left.home) {
+    rmSync(left.home, { recursive: true, force: true });
+  }
+  if (left.redisPrefix) {
+    await deleteRedisKeys(left.redisPrefix);
+  }
+}
+
+/** Seeds the demo chain, without sales history, into the database at `url` (`npm run db:seed -- --days 0`). */
+export async function seedDemo(url: string): Promise<void> {
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/db/seed-cli.ts', '--days', '0'], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url, BCRYPT_ROUNDS: '4' },
+  });
 }

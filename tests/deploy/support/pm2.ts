@@ -1,14 +1,24 @@
 // PM2 for the deployment tests: the CLI from node_modules with its own PM2_HOME (never the user's daemon),
 // plain HTTP requests over fresh or kept-alive connections, and a look at each worker's own metrics.
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { repoRoot } from './common';
+import {
+  createTestDatabase,
+  freePort,
+  REDIS_URL,
+  removeLeftovers,
+  repoRoot,
+  seedDemo,
+  type TestDatabase,
+  tempDir,
+  waitForHttp,
+} from './common';
 
 const run = promisify(execFile);
 const PM2_BIN = path.join(repoRoot, 'node_modules', '.bin', 'pm2');
@@ -193,4 +203,62 @@ export function requestCount(snapshot: WorkerSnapshot, labels: Record<string, st
 export function promSample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+export type SeededCluster = {
+  database: TestDatabase;
+  manager: Pm2;
+  port: number;
+  home: string;
+  logDir: string;
+  redisPrefix: string;
+};
+
+/**
+ * The shipped ecosystem.config.js with `workers` cluster workers, on a new database seeded with the demo chain
+ * before PM2 starts (two workers must not both seed an empty one), with its own Redis prefix, port, log folder
+ * and PM2 home; `env` adds settings or overrides these. Resolves once every worker is online; if it cannot
+ * get there, it removes what it made before throwing.
+ */
+export async function startSeededCluster(
+  name: string,
+  workers: number,
+  env: Record<string, string>,
+): Promise<SeededCluster> {
+  const database = await createTestDatabase(`pos_${name}`);
+  const home = tempDir(name);
+  const redisPrefix = `pos-${name}-${randomBytes(4).toString('hex')}:`;
+  let manager: Pm2 | undefined;
+  try {
+    await seedDemo(database.url);
+    const logDir = path.join(home, 'logs');
+    const port = await freePort();
+    const started = pm2(path.join(home, 'pm2-home'), {
+      ...process.env,
+      PM2_INSTANCES: String(workers),
+      LOG_DIR: logDir,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      DB_MAX_CONNECTIONS: '5',
+      REDIS_URL,
+      REDIS_KEY_PREFIX: redisPrefix,
+      SEED_DEMO: 'false',
+      DATA_DIR: path.join(home, 'data'),
+      ...env,
+    });
+    manager = started;
+    await started.cli('start', 'ecosystem.config.js');
+    await waitForHttp(`http://127.0.0.1:${port}/api/health`, 90_000);
+    await eventually(
+      `${workers} workers online`,
+      async () => (await started.workers()).filter((worker) => worker.status === 'online').length === workers,
+    );
+    return { database, manager: started, port, home, logDir, redisPrefix };
+  } catch (error) {
+    await manager?.shutdown();
+    await removeLeftovers({ database, home, redisPrefix });
+    throw error;
+  }
 }
