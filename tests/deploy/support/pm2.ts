@@ -96,7 +96,7 @@ export async function eventually(
   throw new Error(`${what} did not happen within ${timeoutMs} ms (last: ${String(last)})`);
 }
 
-export type Answer = { status: number; body: string };
+export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 /**
  * One HTTP request. `agent` false opens a fresh connection (Connection: close), so PM2's master hands it to
@@ -106,7 +106,12 @@ export function httpRequest(
   port: number,
   method: string,
   urlPath: string,
-  options: { headers?: Record<string, string>; body?: unknown; agent?: http.Agent | false } = {},
+  options: {
+    headers?: Record<string, string>;
+    body?: unknown;
+    agent?: http.Agent | false;
+    timeoutMs?: number;
+  } = {},
 ): Promise<Answer> {
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
@@ -122,7 +127,7 @@ export function httpRequest(
           ...(body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
           ...options.headers,
         },
-        timeout: 30_000,
+        timeout: options.timeoutMs ?? 30_000,
       },
       (res) => {
         let text = '';
@@ -130,7 +135,7 @@ export function httpRequest(
         res.on('data', (chunk) => {
           text += chunk;
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
         res.on('error', reject);
       },
     );

@@ -1,10 +1,10 @@
-// Helpers for the security checks against the built server: requests that keep the answer's headers, and a
-// search of log files for secrets.
+// Helpers for the security checks against the built server: requests on fresh connections, and a search of
+// log files for secrets.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
+import { type Answer, httpRequest } from './pm2';
 
-export type FullAnswer = { status: number; headers: http.IncomingHttpHeaders; body: string };
+export type FullAnswer = Answer;
 
 /** One request over a fresh connection (Connection: close), so PM2's master deals it to the next worker. */
 export function freshRequest(
@@ -13,36 +13,7 @@ export function freshRequest(
   urlPath: string,
   options: { headers?: Record<string, string>; body?: unknown } = {},
 ): Promise<FullAnswer> {
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path: urlPath,
-        agent: false,
-        headers: {
-          Connection: 'close',
-          ...(body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
-          ...options.headers,
-        },
-        timeout: 60_000,
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => {
-          text += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end(body);
-  });
+  return httpRequest(port, method, urlPath, { ...options, timeoutMs: 60_000 });
 }
 
 /** The `name=value` of the session cookie an answer sets, or undefined. */
